@@ -1,0 +1,92 @@
+"""Fixtures: a database file in tmp_path -> a store seeded with fixed cards -> the app.
+
+Every Pilot test asserts on a store reopened from the file, not on widgets alone.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("TEXTUAL_ANIMATION", "none")
+
+from regroup.domain.board import Change  # noqa: E402
+from regroup.domain.model import Card  # noqa: E402
+from regroup.store import Store  # noqa: E402
+
+FIXED_NOW = datetime(2026, 11, 25, 9, 30, tzinfo=timezone.utc)
+
+SAMPLE = [
+    # id, title, category, column, notes
+    (1, "Pottery class on Thursdays", "mind", "ideas", "Beginners' wheel course"),
+    (2, "Run 5 km three times a week", "body", "ideas", ""),
+    (3, "Dinner with Maya", "social", "ideas", "Friday, the new Thai place"),
+    (4, "New haircut", "look", "planned", ""),
+    (5, "Write down what went wrong", "heart", "planned", "Be honest, not harsh"),
+    (6, "Explore the old town", "mind", "doing", ""),
+    (7, "Delete their number", "heart", "done", ""),
+]
+
+
+def sample_cards() -> list[Card]:
+    stamp = "2026-11-20T10:00:00Z"
+    positions: dict[str, int] = {}
+    cards = []
+    for card_id, title, category, column, notes in SAMPLE:
+        positions[column] = positions.get(column, 0) + 1
+        cards.append(
+            Card(card_id, title, category, column, positions[column], notes, created=stamp,
+                 started=stamp if column in ("doing", "done") else None,
+                 done=stamp if column == "done" else None)
+        )
+    return cards
+
+
+def seed(path: Path, cards: list[Card] | None = None) -> Store:
+    store = Store.open(path, now=FIXED_NOW)
+    store.apply(Change(removes=tuple(store.board.cards)))
+    store.apply(Change(puts=tuple(cards if cards is not None else sample_cards())))
+    return store
+
+
+@pytest.fixture(autouse=True)
+def _isolated(tmp_path, monkeypatch):
+    """No test touches the real data folder or inherits a REGROUP_DB."""
+    monkeypatch.delenv("REGROUP_DB", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("TEXTUAL_ANIMATION", "none")
+
+
+@pytest.fixture
+def db_path(tmp_path) -> Path:
+    return tmp_path / "board.json"
+
+
+@pytest.fixture
+def store(db_path) -> Store:
+    return seed(db_path)
+
+
+def reopen(path: Path) -> Store:
+    return Store.open(path, create=False)
+
+
+def column_titles(store: Store, column: str) -> list[str]:
+    return [card.title for card in store.board.column(column)]
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_pyfunc_call(pyfuncitem):
+    """Run ``async def`` tests on a fresh event loop (no plugin needed for Pilot tests)."""
+    import asyncio
+    import inspect
+
+    if inspect.iscoroutinefunction(pyfuncitem.obj):
+        names = pyfuncitem._fixtureinfo.argnames
+        kwargs = {name: pyfuncitem.funcargs[name] for name in names}
+        asyncio.run(pyfuncitem.obj(**kwargs))
+        return True
+    return None

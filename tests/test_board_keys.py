@@ -1,0 +1,299 @@
+"""Pilot tests for every board key; each checks the file after reopening it."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import column_titles, reopen
+from regroup.app.app import RegroupApp
+from regroup.app.modals.card_form import CardForm
+from regroup.app.modals.confirm import Confirm
+from regroup.app.modals.help import HelpScreen
+from regroup.app.screens.main import MainScreen
+from regroup.app.widgets.column import CardColumn
+
+
+def make_app(store) -> RegroupApp:
+    return RegroupApp(store, poll=False)
+
+
+def focused_title(app: RegroupApp) -> str | None:
+    screen = app.screen
+    assert isinstance(screen, MainScreen)
+    card = screen.focused_card
+    return card.title if card else None
+
+
+def focused_column(app: RegroupApp) -> str:
+    assert isinstance(app.focused, CardColumn), app.focused
+    return app.focused.column_name
+
+
+async def test_starts_focused_on_first_card(store):
+    async with make_app(store).run_test() as pilot:
+        await pilot.pause()
+        assert focused_column(pilot.app) == "ideas"
+        assert focused_title(pilot.app) == "Pottery class on Thursdays"
+
+
+@pytest.mark.parametrize("down,up,right,left", [("down", "up", "right", "left"), ("j", "k", "l", "h")])
+async def test_focus_keys(store, down, up, right, left):
+    async with make_app(store).run_test() as pilot:
+        await pilot.press(down, down)
+        assert focused_title(pilot.app) == "Dinner with Maya"
+        await pilot.press(down)  # stays on the last card
+        assert focused_title(pilot.app) == "Dinner with Maya"
+        await pilot.press(up)
+        assert focused_title(pilot.app) == "Run 5 km three times a week"
+        await pilot.press(right)
+        assert focused_column(pilot.app) == "planned"
+        assert focused_title(pilot.app) == "Write down what went wrong"  # same row, clamped
+        await pilot.press(right, right, right)
+        assert focused_column(pilot.app) == "done"
+        await pilot.press(left)
+        assert focused_column(pilot.app) == "doing"
+        assert focused_title(pilot.app) == "Explore the old town"
+
+
+@pytest.mark.parametrize("key", ["shift+right", "L"])
+async def test_move_card_right(store, db_path, key):
+    async with make_app(store).run_test() as pilot:
+        await pilot.press(key)
+        await pilot.pause()
+        assert focused_column(pilot.app) == "planned"
+        assert focused_title(pilot.app) == "Pottery class on Thursdays"
+        await pilot.press(key)
+        await pilot.pause()
+        assert focused_column(pilot.app) == "doing"
+    saved = reopen(db_path)
+    assert column_titles(saved, "doing")[0] == "Pottery class on Thursdays"
+    assert "Pottery class on Thursdays" not in column_titles(saved, "ideas")
+    card = saved.board.cards[1]
+    assert card.started is not None and card.done is None
+
+
+@pytest.mark.parametrize("key", ["shift+left", "H"])
+async def test_move_card_left(store, db_path, key):
+    async with make_app(store).run_test() as pilot:
+        await pilot.press("l", "l", "l")  # done
+        assert focused_title(pilot.app) == "Delete their number"
+        await pilot.press(key)
+        await pilot.pause()
+        assert focused_column(pilot.app) == "doing"
+        assert focused_title(pilot.app) == "Delete their number"
+    saved = reopen(db_path)
+    assert column_titles(saved, "doing") == ["Delete their number", "Explore the old town"]
+    assert column_titles(saved, "done") == []
+    assert saved.board.cards[7].done is None
+
+
+async def test_move_left_of_first_column_does_nothing(store, db_path):
+    async with make_app(store).run_test() as pilot:
+        await pilot.press("H")
+        await pilot.pause()
+        assert focused_title(pilot.app) == "Pottery class on Thursdays"
+    assert column_titles(reopen(db_path), "ideas")[0] == "Pottery class on Thursdays"
+
+
+@pytest.mark.parametrize("down,up", [("shift+down", "shift+up"), ("J", "K")])
+async def test_reorder(store, db_path, down, up):
+    async with make_app(store).run_test() as pilot:
+        await pilot.press(down, down)
+        await pilot.pause()
+        assert focused_title(pilot.app) == "Pottery class on Thursdays"
+    assert column_titles(reopen(db_path), "ideas") == [
+        "Run 5 km three times a week",
+        "Dinner with Maya",
+        "Pottery class on Thursdays",
+    ]
+    async with make_app(reopen(db_path)).run_test() as pilot:
+        await pilot.press("G", up)
+        await pilot.pause()
+        assert focused_title(pilot.app) == "Pottery class on Thursdays"
+    assert column_titles(reopen(db_path), "ideas")[1] == "Pottery class on Thursdays"
+
+
+async def test_new_card(store, db_path):
+    async with make_app(store).run_test() as pilot:
+        await pilot.press("l", "n")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, CardForm)
+        await pilot.press(*"Salsa night")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, MainScreen)
+        assert focused_column(pilot.app) == "planned"
+        assert focused_title(pilot.app) == "Salsa night"
+    saved = reopen(db_path)
+    assert column_titles(saved, "planned")[0] == "Salsa night"
+
+
+async def test_new_card_refuses_empty_title(store, db_path):
+    async with make_app(store).run_test() as pilot:
+        await pilot.press("n", "space", "enter")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, CardForm)
+        assert "cannot be empty" in str(pilot.app.screen.query_one("#error").render())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, MainScreen)
+    assert len(reopen(db_path).board) == len(store.board)
+
+
+@pytest.mark.parametrize("key", ["enter", "e"])
+async def test_edit_card(store, db_path, key):
+    async with make_app(store).run_test() as pilot:
+        await pilot.press("j", key)
+        await pilot.pause()
+        form = pilot.app.screen
+        assert isinstance(form, CardForm)
+        form.query_one("#title").value = "Run 10 km on Sundays"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert focused_title(pilot.app) == "Run 10 km on Sundays"
+    assert reopen(db_path).board.cards[2].title == "Run 10 km on Sundays"
+
+
+async def test_delete_confirmed_then_focus_moves_to_next(store, db_path):
+    async with make_app(store).run_test() as pilot:
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, Confirm)
+        await pilot.press("y")
+        await pilot.pause()
+        assert focused_title(pilot.app) == "Run 5 km three times a week"
+    saved = reopen(db_path)
+    assert 1 not in saved.board.cards
+    assert len(saved.board) == 6
+
+
+@pytest.mark.parametrize("cancel", ["n", "escape"])
+async def test_delete_cancelled(store, db_path, cancel):
+    async with make_app(store).run_test() as pilot:
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press(cancel)
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, MainScreen)
+        assert focused_title(pilot.app) == "Pottery class on Thursdays"
+    assert 1 in reopen(db_path).board.cards
+
+
+async def test_delete_last_card_of_column_keeps_focus_in_column(store, db_path):
+    async with make_app(store).run_test() as pilot:
+        await pilot.press("l", "l", "d")  # doing has one card
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert focused_column(pilot.app) == "doing"
+        assert focused_title(pilot.app) is None
+        await pilot.press("u")
+        await pilot.pause()
+        assert focused_title(pilot.app) == "Explore the old town"
+    assert column_titles(reopen(db_path), "doing") == ["Explore the old town"]
+
+
+async def test_undo_several_levels(store, db_path):
+    async with make_app(store).run_test() as pilot:
+        await pilot.press("L", "L", "J")  # move twice
+        await pilot.press("h", "h", "k", "d")  # delete from ideas
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        saved = reopen(db_path)
+        assert saved.board.cards[1].column == "doing"
+        assert 2 not in saved.board.cards
+        await pilot.press("u")
+        await pilot.pause()
+        assert 2 in reopen(db_path).board.cards
+        assert focused_title(pilot.app) == "Run 5 km three times a week"
+        await pilot.press("u", "u")  # the reorder, then the second move
+        await pilot.pause()
+        assert focused_title(pilot.app) == "Pottery class on Thursdays"
+        assert focused_column(pilot.app) == "planned"
+        await pilot.press("u")
+        await pilot.pause()
+        assert focused_column(pilot.app) == "ideas"
+        await pilot.press("u")  # nothing left: a toast, no change
+        await pilot.pause()
+    saved = reopen(db_path)
+    assert column_titles(saved, "ideas") == [
+        "Pottery class on Thursdays",
+        "Run 5 km three times a week",
+        "Dinner with Maya",
+    ]
+    assert saved.board.cards[1].started is None
+
+
+async def test_filter(store, db_path):
+    async with make_app(store).run_test() as pilot:
+        await pilot.press("slash", *"maya")
+        await pilot.pause()
+        view = pilot.app.screen.board_view
+        assert [c.title for c in view.column("ideas").cards] == ["Dinner with Maya"]
+        assert view.column("planned").cards == ()
+        await pilot.press("enter")
+        assert focused_title(pilot.app) == "Dinner with Maya"
+        await pilot.press("L")  # keys work on the filtered board
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(view.column("ideas").cards) == 2
+        assert focused_title(pilot.app) == "Dinner with Maya"
+    assert column_titles(reopen(db_path), "planned")[0] == "Dinner with Maya"
+
+
+async def test_filter_escape_clears(store):
+    async with make_app(store).run_test() as pilot:
+        await pilot.press("slash", *"zzz")
+        await pilot.pause()
+        assert all(not c.cards for c in pilot.app.screen.board_view.columns)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(pilot.app.screen.board_view.column("ideas").cards) == 3
+        assert focused_column(pilot.app) == "ideas"
+
+
+async def test_help(store):
+    async with make_app(store).run_test() as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, HelpScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, MainScreen)
+
+
+async def test_command_palette_lists_and_runs_actions(store, db_path):
+    from textual.command import CommandPalette
+
+    async with make_app(store).run_test() as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, CommandPalette)
+        await pilot.press(*"next column")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        assert isinstance(pilot.app.screen, MainScreen)
+    assert column_titles(reopen(db_path), "planned")[0] == "Pottery class on Thursdays"
+
+
+async def test_quit(store):
+    async with make_app(store).run_test() as pilot:
+        await pilot.press("q")
+        await pilot.pause()
+        assert not pilot.app.is_running
+
+
+async def test_change_from_another_process_shows_up(store, db_path):
+    from regroup.store import Store
+
+    app = make_app(store)
+    async with app.run_test() as pilot:
+        Store.open(db_path).add_card("Salsa night", column="doing", category="body")
+        app.check_file()  # what the one-second poll does
+        await pilot.pause()
+        titles = [c.title for c in pilot.app.screen.board_view.column("doing").cards]
+        assert titles[0] == "Salsa night"
+        assert focused_title(pilot.app) == "Pottery class on Thursdays"

@@ -1,0 +1,155 @@
+"""The store: round trip, atomic replace, private mode, schema version, refusals."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+
+import pytest
+
+from conftest import FIXED_NOW, reopen, sample_cards, seed
+from regroup.domain import board as ops
+from regroup.errors import FileRefused, SaveFailed
+from regroup.store import SCHEMA_VERSION, Store
+from regroup.store import files
+
+
+def mode(path) -> int:
+    return stat.S_IMODE(os.stat(path).st_mode)
+
+
+def test_new_database_has_schema_starter_cards_and_mode_0600(db_path):
+    store = Store.open(db_path, now=FIXED_NOW)
+    data = json.loads(db_path.read_text())
+    assert data["_meta"]["1"]["schema"] == SCHEMA_VERSION
+    assert mode(db_path) == 0o600
+    cards = store.board.column("ideas")
+    assert len(cards) >= 12
+    assert all(card.source.endswith(".txt") for card in cards)
+    assert not any("apology" in card.title.lower() for card in cards)
+
+
+def test_folder_created_0700(tmp_path):
+    path = tmp_path / "new" / "deeper" / "board.json"
+    Store.open(path)
+    assert mode(path.parent) == 0o700
+    assert mode(path) == 0o600
+
+
+def test_round_trip(store, db_path):
+    board = store.board
+    change = ops.add_card(board, "  Salsa night ✨  ", column="doing", category="body", notes="Tuesdays\nbring water")
+    store.apply(change)
+    again = reopen(db_path)
+    assert again.board == store.board
+    card = again.board.column("doing")[0]
+    assert card.title == "Salsa night ✨"
+    assert card.notes == "Tuesdays\nbring water"
+    assert card.started is not None
+    assert set(again.board.cards) == {c.id for c in sample_cards()} | {card.id}
+
+
+def test_rtl_and_emoji_kept_exactly(store, db_path):
+    title = "שיעור קרמיקה 🏺 pottery"
+    store.apply(ops.add_card(store.board, title))
+    assert reopen(db_path).board.column("ideas")[0].title == title
+
+
+def test_write_replaces_the_file_atomically(store, db_path):
+    inode = os.stat(db_path).st_ino
+    store.apply(ops.move_card(store.board, 1, +1))
+    assert os.stat(db_path).st_ino != inode  # a new file renamed over the old one
+    assert mode(db_path) == 0o600
+    assert not list(db_path.parent.glob(".*.tmp"))
+
+
+def test_rewrite_tightens_a_loose_file_to_0600(store, db_path):
+    os.chmod(db_path, 0o644)
+    store.apply(ops.move_card(store.board, 1, +1))
+    assert mode(db_path) == 0o600
+
+
+def test_failed_write_leaves_old_file_and_store_consistent(store, db_path, monkeypatch):
+    before = db_path.read_bytes()
+
+    def boom(fd, data):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(files.os, "write", boom)
+    with pytest.raises(SaveFailed, match="disk is full"):
+        store.apply(ops.move_card(store.board, 1, +1))
+    monkeypatch.undo()
+    assert db_path.read_bytes() == before
+    assert store.board.cards[1].column == "ideas"
+    assert not list(db_path.parent.glob(".*.tmp"))
+    store.apply(ops.move_card(store.board, 2, +1))  # the store still works
+    assert reopen(db_path).board.cards[2].column == "planned"
+
+
+def test_kill_leftover_temp_files_are_cleaned(store, db_path):
+    stale = db_path.with_name(f".{db_path.name}.deadbeef.tmp")
+    stale.write_text("{half")
+    Store.open(db_path)
+    assert not stale.exists()
+
+
+def test_unchanged_file_is_not_parsed_again(store, db_path):
+    again = reopen(db_path)
+    parses = again.parses
+    for _ in range(5):
+        assert not again.reload_if_changed()
+    assert again.parses == parses
+    store.apply(ops.move_card(store.board, 1, +1))
+    assert again.reload_if_changed()
+    assert again.parses == parses + 1
+    assert again.board.cards[1].column == "planned"
+
+
+def test_undo_change_round_trip(store, db_path):
+    original = store.board
+    inverse = store.apply(ops.delete_card(store.board, 3))
+    store.apply(inverse)
+    assert reopen(db_path).board == original
+
+
+@pytest.mark.parametrize(
+    "content, words",
+    [
+        (b"", "is empty"),
+        (b'{"_meta": {"1": {"schema": 1}}, "cards": {"1": {"id"', "not valid JSON"),
+        (b"\x89PNG\r\n\x1a\n", "not valid JSON"),
+        (b"[1, 2, 3]", "not a regroup-tui database"),
+        (b'{"cards": {}}', "no schema version"),
+        (b'{"_meta": {"1": {"schema": 99}}}', "newer regroup-tui"),
+    ],
+)
+def test_bad_files_are_refused_untouched(db_path, content, words):
+    db_path.write_bytes(content)
+    with pytest.raises(FileRefused, match=words) as info:
+        Store.open(db_path)
+    assert str(db_path) in str(info.value)
+    assert db_path.read_bytes() == content
+
+
+def test_other_process_change_is_seen_under_the_lock(store, db_path):
+    other = reopen(db_path)
+    other.add_card("From the shell")
+    store.apply(ops.move_card(store.board, 1, +1))  # must not overwrite the other change
+    saved = reopen(db_path)
+    assert "From the shell" in [c.title for c in saved.board.column("ideas")]
+    assert saved.board.cards[1].column == "planned"
+
+
+def test_lock_is_released_even_if_holder_dies(db_path):
+    import subprocess
+    import sys
+
+    seed(db_path)
+    code = (
+        "import fcntl, os, sys; fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT);"
+        "fcntl.flock(fd, fcntl.LOCK_EX); os.kill(os.getpid(), 9)"
+    )
+    subprocess.run([sys.executable, "-c", code, str(db_path) + ".lock"], check=False)
+    with files.locked(db_path, timeout=1):
+        pass

@@ -1,0 +1,3 @@
+from regroup.cli import main
+
+raise SystemExit(main())

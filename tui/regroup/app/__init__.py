@@ -1,0 +1,1 @@
+"""The Textual app: screens, modals, widgets and one stylesheet."""

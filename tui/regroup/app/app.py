@@ -1,0 +1,49 @@
+"""RegroupApp: owns the Store, the global keys and the theme."""
+
+from __future__ import annotations
+
+from textual.app import App
+
+from regroup.app.commands import KeyCommands
+from regroup.app.keys import APP_KEYS, bindings
+from regroup.app.modals.help import HelpScreen
+from regroup.app.screens.main import MainScreen
+from regroup.store import Store
+
+POLL_SECONDS = 1.0
+
+
+class RegroupApp(App):
+    TITLE = "regroup"
+    CSS_PATH = "regroup.tcss"
+    BINDINGS = bindings(APP_KEYS)
+    COMMANDS = App.COMMANDS | {KeyCommands}
+    ENABLE_COMMAND_PALETTE = True
+
+    def __init__(self, store: Store, *, demo: bool = False, poll: bool = True) -> None:
+        super().__init__()
+        self.store = store
+        self.demo = demo
+        self.poll = poll
+        self.sub_title = "demo board (not saved)" if demo else ""
+
+    def on_mount(self) -> None:
+        self.push_screen(MainScreen())
+        if self.poll:
+            self.set_interval(POLL_SECONDS, self.check_file, name="file-poll")
+
+    def check_file(self) -> None:
+        """Show a change made by another process (``regroup-tui add``, a second window)."""
+        try:
+            changed = self.store.reload_if_changed()
+        except Exception as error:  # a refused file: say so, keep what is on screen
+            self.notify(str(error), title="Cannot read the file", severity="error", timeout=10)
+            return
+        if changed:
+            for screen in self.screen_stack:
+                if isinstance(screen, MainScreen):
+                    screen.refresh_from_store()
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())

@@ -1,0 +1,58 @@
+"""One table of keys. The bindings, the footer, the help screen and the command palette
+all read it, so they can never disagree."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.binding import Binding
+
+
+@dataclass(frozen=True, slots=True)
+class Key:
+    id: str  # binding id, and the action's name
+    keys: str  # Textual key names, comma separated
+    shown: str  # how the keys are written on the help screen
+    description: str  # short, for the footer
+    help: str  # one line, for the help screen and the command palette
+    group: str
+    footer: bool = False
+    palette: bool = True  # offered by ctrl+p
+    action: str = ""  # defaults to id
+
+    def binding(self) -> Binding:
+        return Binding(
+            self.keys, self.action or self.id, self.description, show=self.footer, id=self.id, tooltip=self.help
+        )
+
+
+BOARD_KEYS: tuple[Key, ...] = (
+    Key("focus_left", "left,h", "← h", "Left", "Focus the column on the left", "Moving around", palette=False),
+    Key("focus_right", "right,l", "→ l", "Right", "Focus the column on the right", "Moving around", palette=False),
+    Key("cursor_up", "up,k", "↑ k", "Up", "Focus the card above", "Moving around", palette=False),
+    Key("cursor_down", "down,j", "↓ j", "Down", "Focus the card below", "Moving around", palette=False),
+    Key("cursor_first", "home,g", "home g", "First", "Focus the first card of the column", "Moving around", palette=False),
+    Key("cursor_last", "end,G", "end G", "Last", "Focus the last card of the column", "Moving around", palette=False),
+    Key("move_left", "shift+left,H", "shift+← H", "Move ←", "Move the card to the previous column", "Cards"),
+    Key("move_right", "shift+right,L", "shift+→ L", "Move →", "Move the card to the next column", "Cards", footer=True),
+    Key("move_up", "shift+up,K", "shift+↑ K", "Up", "Move the card up in its column", "Cards"),
+    Key("move_down", "shift+down,J", "shift+↓ J", "Down", "Move the card down in its column", "Cards"),
+    Key("new_card", "n", "n", "New", "Add a new card to the focused column", "Cards", footer=True),
+    Key("edit_card", "enter,e", "enter e", "Edit", "Edit the focused card", "Cards", footer=True),
+    Key("delete_card", "d", "d", "Delete", "Delete the focused card (asks first)", "Cards", footer=True),
+    Key("undo", "u", "u", "Undo", "Undo the last change to the board", "Cards", footer=True),
+    Key("filter", "slash", "/", "Filter", "Filter the cards by text (escape clears)", "Cards", footer=True),
+)
+
+APP_KEYS: tuple[Key, ...] = (
+    Key("help", "question_mark", "?", "Help", "Show every key", "App", footer=True),
+    Key("quit", "q", "q", "Quit", "Quit regroup-tui (everything is already saved)", "App", footer=True),
+)
+
+PALETTE_KEY = Key("command_palette", "ctrl+p", "ctrl+p", "Commands", "Find any action by name", "App", palette=False)
+
+ALL_KEYS: tuple[Key, ...] = BOARD_KEYS + APP_KEYS + (PALETTE_KEY,)
+
+
+def bindings(keys: tuple[Key, ...]) -> list[Binding]:
+    return [key.binding() for key in keys]

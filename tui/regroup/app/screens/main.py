@@ -1,0 +1,260 @@
+"""The main screen: the board (and, beside it, the countdown)."""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input
+
+from regroup.app.keys import BOARD_KEYS, bindings
+from regroup.app.modals.card_form import CardForm, CardInput
+from regroup.app.modals.confirm import Confirm
+from regroup.app.widgets.board import BoardView
+from regroup.app.widgets.column import CardColumn
+from regroup.domain import board as ops
+from regroup.domain.board import Change
+from regroup.domain.model import COLUMNS, Card
+from regroup.errors import UserError
+
+UNDO_LEVELS = 100
+
+
+class BoardChanged(Message):
+    """The store holds a new board: redraw these columns and put the focus on this card."""
+
+    def __init__(self, columns: set[str] | None, focus_id: int | None = None, column: str | None = None) -> None:
+        super().__init__()
+        self.columns = columns
+        self.focus_id = focus_id
+        self.column = column
+
+
+class MainScreen(Screen):
+    BINDINGS = bindings(BOARD_KEYS) + [Binding("escape", "clear_filter", show=False, id="clear_filter")]
+
+    def __init__(self) -> None:
+        super().__init__(id="main")
+        self.undo_stack: list[Change] = []
+
+    @property
+    def store(self):
+        return self.app.store  # type: ignore[attr-defined]
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="◐")
+        yield BoardView(id="board")
+        yield Input(placeholder="Filter cards: type to narrow, enter to keep, escape to clear", id="filter")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.board_view.show(self.store.board)
+        first = next((c for c in self.board_view.columns if c.cards), self.board_view.columns[0])
+        first.focus()
+
+    @property
+    def board_view(self) -> BoardView:
+        return self.query_one(BoardView)
+
+    # --- where the focus is ---------------------------------------------------------
+
+    @property
+    def focused_column(self) -> CardColumn:
+        focused = self.focused
+        if isinstance(focused, CardColumn):
+            return focused
+        return getattr(self, "_last_column", None) or self.board_view.columns[0]
+
+    def on_descendant_focus(self) -> None:
+        if isinstance(self.focused, CardColumn):
+            self._last_column = self.focused
+
+    @property
+    def focused_card(self) -> Card | None:
+        return self.focused_column.current
+
+    def focus_card(self, card_id: int | None, column: str | None = None) -> None:
+        """Put the focus on a card by id (or on a column), never nowhere."""
+        if card_id is not None and card_id in self.store.board.cards:
+            name = self.store.board.cards[card_id].column
+            col = self.board_view.column(name)
+            index = col.index_of(card_id)
+            if index is not None:
+                col.focus()
+                col.move_cursor(index)
+                return
+        col = self.board_view.column(column) if column else self.focused_column
+        col.focus()
+
+    # --- the flow of one change: action -> store -> message -> widgets ----------------
+
+    def commit(self, change: Change | None, *, undoable: bool = True, toast: bool = False) -> bool:
+        if change is None:
+            return False
+        before = self.store.board
+        columns = change.columns(before)
+        try:
+            inverse = self.store.apply(change)
+        except UserError as error:
+            self.notify(str(error), title="Not saved", severity="error")
+            self.post_message(BoardChanged(None, self.focused_card.id if self.focused_card else None))
+            return False
+        if undoable:
+            self.undo_stack.append(inverse)
+            del self.undo_stack[:-UNDO_LEVELS]
+        if toast:
+            self.notify(change.label, timeout=3)
+        self.post_message(BoardChanged(columns, change.focus, self.focused_column.column_name))
+        return True
+
+    @on(BoardChanged)
+    def _board_changed(self, message: BoardChanged) -> None:
+        self.board_view.show(self.store.board, message.columns, message.focus_id)
+        self.focus_card(message.focus_id, message.column)
+
+    def refresh_from_store(self) -> None:
+        """The file changed elsewhere: redraw everything, keeping the focus on its card."""
+        card = self.focused_card
+        self.post_message(BoardChanged(None, card.id if card else None, self.focused_column.column_name))
+
+    # --- focus keys ----------------------------------------------------------------
+
+    def action_focus_left(self) -> None:
+        self._focus_column(-1)
+
+    def action_focus_right(self) -> None:
+        self._focus_column(+1)
+
+    def _focus_column(self, step: int) -> None:
+        current = self.focused_column
+        index = COLUMNS.index(current.column_name) + step
+        if 0 <= index < len(COLUMNS):
+            target = self.board_view.columns[index]
+            # keep the same row, as the eye expects
+            target.cursor = min(current.cursor, max(0, len(target.cards) - 1)) if target.cards else 0
+            target.focus()
+            target.scroll_to_cursor()
+
+    def action_cursor_up(self) -> None:
+        col = self.focused_column
+        col.move_cursor(col.cursor - 1)
+
+    def action_cursor_down(self) -> None:
+        col = self.focused_column
+        col.move_cursor(col.cursor + 1)
+
+    def action_cursor_first(self) -> None:
+        self.focused_column.move_cursor(0)
+
+    def action_cursor_last(self) -> None:
+        col = self.focused_column
+        col.move_cursor(len(col.cards) - 1)
+
+    # --- card keys -----------------------------------------------------------------
+
+    def _card_or_hint(self) -> Card | None:
+        card = self.focused_card
+        if card is None:
+            self.notify("This column is empty: n adds a card.", timeout=3)
+        return card
+
+    def action_move_left(self) -> None:
+        self._move(-1)
+
+    def action_move_right(self) -> None:
+        self._move(+1)
+
+    def _move(self, step: int) -> None:
+        if card := self._card_or_hint():
+            self.commit(ops.move_card(self.store.board, card.id, step))
+
+    def action_move_up(self) -> None:
+        if card := self._card_or_hint():
+            self.commit(ops.reorder_card(self.store.board, card.id, -1))
+
+    def action_move_down(self) -> None:
+        if card := self._card_or_hint():
+            self.commit(ops.reorder_card(self.store.board, card.id, +1))
+
+    @work(exclusive=True, group="form")
+    async def action_new_card(self) -> None:
+        column = self.focused_column.column_name
+        result: CardInput | None = await self.app.push_screen_wait(CardForm(column=column))
+        if result is not None:
+            try:
+                change = ops.add_card(self.store.board, result.title, column, result.category, result.notes)
+            except UserError as error:
+                self.notify(str(error), title="Not saved", severity="error")
+                return
+            self.commit(change, toast=True)
+
+    @work(exclusive=True, group="form")
+    async def action_edit_card(self) -> None:
+        card = self._card_or_hint()
+        if card is None:
+            return
+        result: CardInput | None = await self.app.push_screen_wait(CardForm(card=card))
+        if result is not None:
+            try:
+                change = ops.edit_card(self.store.board, card.id, result.title, result.category, result.notes)
+            except UserError as error:
+                self.notify(str(error), title="Not saved", severity="error")
+                return
+            self.commit(change, toast=True)
+
+    @work(exclusive=True, group="form")
+    async def action_delete_card(self) -> None:
+        card = self._card_or_hint()
+        if card is None:
+            return
+        if await self.app.push_screen_wait(Confirm(f"Delete “{card.title}”?\nu brings it back.")):
+            board = self.store.board
+            change = ops.delete_card(board, card.id)
+            change = Change(change.puts, change.removes, change.label, ops.focus_after_delete(board, card.id))
+            self.commit(change, toast=True)
+
+    def action_undo(self) -> None:
+        if not self.undo_stack:
+            self.notify("Nothing to undo.", timeout=2)
+            return
+        change = self.undo_stack.pop()
+        label = change.label
+        if self.commit(change, undoable=False):
+            self.notify(f"Undone: {label}", timeout=3)
+
+    # --- filter --------------------------------------------------------------------
+
+    def action_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        box.add_class("visible")
+        box.focus()
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.board_view.filter_text = event.value.strip()
+        self.board_view.show(self.store.board)
+
+    @on(Input.Submitted, "#filter")
+    def _filter_submitted(self, event: Input.Submitted) -> None:
+        if not event.value.strip():
+            self.action_clear_filter()
+        else:
+            self.focus_card(None, self.focused_column.column_name)
+
+    def action_clear_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        had = bool(self.board_view.filter_text) or box.has_class("visible")
+        box.value = ""
+        box.remove_class("visible")
+        self.board_view.filter_text = ""
+        if had:
+            card = self.focused_card
+            self.board_view.show(self.store.board, None, card.id if card else None)
+            self.focus_card(card.id if card else None, self.focused_column.column_name)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "clear_filter":
+            return True
+        return True

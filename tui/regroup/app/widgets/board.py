@@ -1,0 +1,59 @@
+"""The four columns side by side, each with a title showing its count."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Static
+
+from regroup.app.widgets.column import CardColumn
+from regroup.domain.board import Board
+from regroup.domain.model import COLUMN_TITLES, COLUMNS, Card
+
+EMPTY_TEXT = {
+    "ideas": "No ideas yet: n adds one",
+    "planned": "Nothing planned: L moves a card here",
+    "doing": "Nothing on the go yet",
+    "done": "Done cards land here",
+}
+
+
+def matches(card: Card, needle: str) -> bool:
+    return needle in card.title.casefold() or needle in card.notes.casefold() or needle == card.category
+
+
+class BoardView(Horizontal):
+    """Draws a ``Board``; owns no data of its own beyond what it was last given."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.board = Board()
+        self.filter_text = ""
+
+    def compose(self) -> ComposeResult:
+        for name in COLUMNS:
+            with Vertical(classes="column", id=f"col-{name}"):
+                yield Static(COLUMN_TITLES[name], classes="column-title", id=f"title-{name}")
+                yield CardColumn(name, id=f"cards-{name}", empty_text=EMPTY_TEXT[name])
+
+    def column(self, name: str) -> CardColumn:
+        return self.query_one(f"#cards-{name}", CardColumn)
+
+    @property
+    def columns(self) -> list[CardColumn]:
+        return [self.column(name) for name in COLUMNS]
+
+    def show(self, board: Board, columns: set[str] | None = None, focus_id: int | None = None) -> None:
+        """Redraw the given columns (all by default) from ``board``."""
+        self.board = board
+        needle = self.filter_text.casefold()
+        for name in columns or COLUMNS:
+            cards = board.column(name)
+            total = len(cards)
+            if needle:
+                cards = tuple(card for card in cards if matches(card, needle))
+            column = self.column(name)
+            target = focus_id if focus_id is not None and board.cards.get(focus_id, None) is not None and board.cards[focus_id].column == name else None
+            column.set_cards(cards, target)
+            count = f"{len(cards)}/{total}" if needle else f"{total}"
+            self.query_one(f"#title-{name}", Static).update(f"{COLUMN_TITLES[name]}  [dim]{count}[/]")

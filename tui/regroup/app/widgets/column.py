@@ -1,0 +1,154 @@
+"""A column of cards drawn through Textual's line API.
+
+Nothing is built per card: ``render_line`` draws the few lines on screen from the card
+tuple, so a column of 10,000 cards costs what a column of ten does.
+"""
+
+from __future__ import annotations
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from regroup.domain.model import CATEGORY_ICONS, Card
+from regroup.domain.text import safe_for_terminal
+
+CARD_HEIGHT = 3  # title, details, gap
+
+
+def fit(text: str, width: int) -> str:
+    """``text`` cut (with an ellipsis) or padded to exactly ``width`` cells."""
+    if width <= 0:
+        return ""
+    if cell_len(text) > width:
+        return set_cell_size(text, width - 1) + "…"
+    return set_cell_size(text, width)
+
+
+class CardColumn(ScrollView, can_focus=True, inherit_bindings=False):
+    """One column. Keys are handled by the screen; this widget only draws and keeps a cursor."""
+
+    COMPONENT_CLASSES = {
+        "card--title",
+        "card--meta",
+        "card--cursor-title",
+        "card--cursor-meta",
+        "card--selected-title",
+        "card--selected-meta",
+        "card--empty",
+        "card--body",
+        "card--mind",
+        "card--heart",
+        "card--social",
+        "card--look",
+    }
+
+    class CursorMoved(Message):
+        def __init__(self, column: "CardColumn") -> None:
+            super().__init__()
+            self.column = column
+
+    def __init__(self, name: str, *, id: str | None = None, empty_text: str = "") -> None:
+        super().__init__(id=id)
+        self.column_name = name
+        self.cards: tuple[Card, ...] = ()
+        self.cursor = 0
+        self.empty_text = empty_text
+
+    # --- data ---------------------------------------------------------------------
+
+    @property
+    def current(self) -> Card | None:
+        if 0 <= self.cursor < len(self.cards):
+            return self.cards[self.cursor]
+        return None
+
+    def set_cards(self, cards: tuple[Card, ...], focus_id: int | None = None) -> None:
+        """New contents; the cursor stays on ``focus_id``, else on the card it was on,
+        else at the same row."""
+        keep = focus_id if focus_id is not None else (self.current.id if self.current else None)
+        old_cursor = self.cursor
+        self.cards = cards
+        index = self.index_of(keep) if keep is not None else None
+        self.cursor = index if index is not None else min(old_cursor, max(0, len(cards) - 1))
+        self.virtual_size = Size(self.size.width, len(cards) * CARD_HEIGHT)
+        self.refresh()
+        self.scroll_to_cursor()
+
+    def index_of(self, card_id: int) -> int | None:
+        for index, card in enumerate(self.cards):
+            if card.id == card_id:
+                return index
+        return None
+
+    def move_cursor(self, index: int) -> None:
+        if not self.cards:
+            return
+        index = max(0, min(index, len(self.cards) - 1))
+        if index != self.cursor:
+            old = self.cursor
+            self.cursor = index
+            self._refresh_card(old)
+            self._refresh_card(index)
+        self.scroll_to_cursor()
+        self.post_message(self.CursorMoved(self))
+
+    def scroll_to_cursor(self) -> None:
+        if self.cards and self.size.height:
+            self.scroll_to_region(
+                Region(0, self.cursor * CARD_HEIGHT, max(1, self.size.width), CARD_HEIGHT),
+                animate=False,
+                immediate=True,
+            )
+
+    def _refresh_card(self, index: int) -> None:
+        top = index * CARD_HEIGHT - round(self.scroll_offset.y)
+        self.refresh(Region(0, top, self.size.width, CARD_HEIGHT))
+
+    # --- focus --------------------------------------------------------------------
+
+    def on_focus(self) -> None:
+        self._refresh_card(self.cursor)
+
+    def on_blur(self) -> None:
+        self._refresh_card(self.cursor)
+
+    def on_resize(self) -> None:
+        self.virtual_size = Size(self.size.width, len(self.cards) * CARD_HEIGHT)
+        self.scroll_to_cursor()
+
+    # --- drawing ------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        line = y + round(self.scroll_offset.y)
+        index, row = divmod(line, CARD_HEIGHT)
+        base = self.rich_style
+        if not self.cards:
+            if y == 1 and self.empty_text:
+                style = base + self.get_component_rich_style("card--empty")
+                return Strip([Segment(fit("  " + self.empty_text, width), style)], width)
+            return Strip.blank(width, base)
+        if index >= len(self.cards) or row == 2:
+            return Strip.blank(width, base)
+        card = self.cards[index]
+        if index == self.cursor:
+            kind = "cursor" if self.has_focus else "selected"
+            title_style = self.get_component_rich_style(f"card--{kind}-title")
+            meta_style = self.get_component_rich_style(f"card--{kind}-meta")
+        else:
+            title_style = self.get_component_rich_style("card--title")
+            meta_style = self.get_component_rich_style("card--meta")
+        bar_style = title_style + Style(color=self.get_component_rich_style(f"card--{card.category}").color)
+        if row == 0:
+            text = fit(" " + safe_for_terminal(card.title), width - 1)
+            return Strip([Segment("▌", bar_style), Segment(text, title_style)], width)
+        icon = CATEGORY_ICONS.get(card.category, "·")
+        details = f" {icon} {card.category}"
+        if card.notes:
+            details += "  ≡ notes"
+        return Strip([Segment("▌", bar_style), Segment(fit(details, width - 1), meta_style)], width)

@@ -1,0 +1,101 @@
+"""The command line. ``status``, ``init`` and ``add`` never import Textual; the bare
+command imports the app only when it is about to run it."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+from typing import NoReturn, Sequence
+
+from regroup import __version__
+from regroup.domain.model import CATEGORIES, COLUMNS
+from regroup.domain.text import safe_for_terminal
+from regroup.errors import UserError
+from regroup.paths import DB_ENV, resolve_db_path
+
+PROG = "regroup-tui"
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, but a mistake gets one clear sentence (with nothing raw from the input)."""
+
+    def error(self, message: str) -> NoReturn:
+        message = safe_for_terminal(message)
+        self.exit(2, f"{PROG}: {message[0].upper() + message[1:]}. See '{self.prog} --help'.\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = Parser(
+        prog=PROG,
+        description="A keyboard-only planner for after a breakup: a kanban board of "
+        "self-improvement activities beside a live no-contact countdown.",
+        epilog=f"The database is a JSON file in your data folder; --db or {DB_ENV} chooses another.",
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    parser.add_argument("--db", metavar="PATH", help=f"the database file (default: ${DB_ENV}, else your data folder)")
+    parser.add_argument("--demo", action="store_true", help="open a throwaway copy of the demo board")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+
+    db_kwargs = dict(metavar="PATH", default=argparse.SUPPRESS, help="the database file")
+
+    add = sub.add_parser("add", help="add a card from the shell", description="Add a card; exits 0 once it is saved.")
+    add.add_argument("title", help="the card's title (1-200 characters)")
+    add.add_argument("--column", choices=COLUMNS, default="ideas", help="where the card goes (default: ideas)")
+    add.add_argument("--category", choices=CATEGORIES, default="mind", help="what kind of activity (default: mind)")
+    add.add_argument("--notes", default="", help="notes for the card")
+    add.add_argument("--db", **db_kwargs)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "add":
+            return cmd_add(args)
+        return run_app(args)
+    except UserError as error:
+        print(f"{PROG}: {safe_for_terminal(str(error))}", file=sys.stderr)
+        return error.exit_status
+    except KeyboardInterrupt:
+        return 130
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    from regroup.store import Store
+
+    store = Store.open(resolve_db_path(args.db))
+    card = store.add_card(args.title, column=args.column, category=args.category, notes=args.notes)
+    print(f"Added “{safe_for_terminal(card.title)}” to {card.column} (card {card.id}) in {store.path}.")
+    return 0
+
+
+def run_app(args: argparse.Namespace) -> int:
+    from regroup.store import Store
+
+    if args.demo:
+        folder = Path(tempfile.mkdtemp(prefix="regroup-demo-"))
+        try:
+            from regroup.demo import build_demo
+
+            store = build_demo(folder / "demo.json")
+            return _run(store, demo=True)
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+    store = Store.open(resolve_db_path(args.db))
+    return _run(store)
+
+
+def _run(store, demo: bool = False) -> int:
+    from regroup.app.app import RegroupApp
+
+    app = RegroupApp(store, demo=demo)
+    app.run()
+    return app.return_code or 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,42 @@
+"""The demo board: built from data/demo.toml into a throwaway file."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+
+from regroup.domain.board import Board, Change
+from regroup.domain.catalog import load_toml
+from regroup.domain.model import Card, utc_stamp
+from regroup.store import Store
+
+
+def build_demo(path: Path, now: datetime | None = None) -> Store:
+    """Write the demo board to ``path`` (which must not exist) and return its store."""
+    now = now or datetime.now(timezone.utc)
+    demo = load_toml("demo.toml")
+    store = Store.open(path, now=now)
+    stamp = utc_stamp(now)
+    cards: list[Card] = []
+    positions: dict[str, int] = {}
+    for index, item in enumerate(demo["card"], start=1):
+        column = item["column"]
+        positions[column] = positions.get(column, 0) + 1
+        cards.append(
+            Card(
+                id=index,
+                title=item["title"],
+                category=item["category"],
+                column=column,
+                position=positions[column],
+                notes=item.get("notes", ""),
+                created=stamp,
+                started=stamp if column in ("doing", "done") else None,
+                done=stamp if column == "done" else None,
+                source=item.get("source", ""),
+            )
+        )
+    old = store.board
+    store.apply(Change(removes=tuple(old.cards)))
+    store.apply(Change(puts=tuple(cards)))
+    return store

@@ -1,0 +1,1 @@
+"""The domain: plain Python, no Textual, no TinyDB."""

@@ -1,0 +1,76 @@
+"""The things on the board: cards, columns, categories."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, replace
+from datetime import datetime, timezone
+
+from regroup.errors import InvalidInput
+
+COLUMNS: tuple[str, ...] = ("ideas", "planned", "doing", "done")
+COLUMN_TITLES = {"ideas": "Ideas", "planned": "Planned", "doing": "Doing", "done": "Done"}
+CATEGORIES: tuple[str, ...] = ("body", "mind", "heart", "social", "look")
+CATEGORY_ICONS = {"body": "▲", "mind": "◆", "heart": "♥", "social": "●", "look": "★"}
+
+
+def utc_stamp(now: datetime | None = None) -> str:
+    """An ISO 8601 UTC timestamp with seconds, for created/started/done."""
+    moment = (now or datetime.now(timezone.utc)).astimezone(timezone.utc)
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def check_column(value: object) -> str:
+    if value not in COLUMNS:
+        raise InvalidInput(f"Unknown column {value!r}: choose one of {', '.join(COLUMNS)}.")
+    return str(value)
+
+
+def check_category(value: object) -> str:
+    if value not in CATEGORIES:
+        raise InvalidInput(f"Unknown category {value!r}: choose one of {', '.join(CATEGORIES)}.")
+    return str(value)
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    id: int
+    title: str
+    category: str
+    column: str
+    position: int
+    notes: str = ""
+    created: str = ""
+    started: str | None = None
+    done: str | None = None
+    source: str = ""
+
+    def to_doc(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_doc(cls, doc: dict) -> "Card":
+        return cls(
+            id=int(doc["id"]),
+            title=str(doc["title"]),
+            category=str(doc.get("category", "mind")),
+            column=str(doc.get("column", "ideas")),
+            position=int(doc.get("position", 0)),
+            notes=str(doc.get("notes") or ""),
+            created=str(doc.get("created") or ""),
+            started=doc.get("started"),
+            done=doc.get("done"),
+            source=str(doc.get("source") or ""),
+        )
+
+    def moved_to(self, column: str, position: int, now: datetime | None = None) -> "Card":
+        """The card in another column, with its started/done stamps kept honest."""
+        stamp = utc_stamp(now)
+        started = self.started
+        done = self.done
+        if column in ("doing", "done") and not started:
+            started = stamp
+        if column == "done":
+            done = done if self.column == "done" else stamp
+        else:
+            done = None
+        return replace(self, column=column, position=position, started=started, done=done)

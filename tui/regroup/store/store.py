@@ -1,0 +1,237 @@
+"""Store: the app's one door to the database file.
+
+Everything else sees domain values (``Board``, ``Card``, plain dicts for the plan and its
+logs). Each change is a read-modify-write under an OS lock: re-read the file if another
+process changed it, apply the change, write atomically, release.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Callable
+
+from tinydb import TinyDB
+from tinydb.table import Document
+
+from regroup.domain.board import Board, Change
+from regroup.domain.catalog import starter_activities
+from regroup.domain.model import Card, utc_stamp
+from regroup.errors import FileRefused, SaveFailed
+from regroup.store.files import ensure_folder, locked, remove_stale_temps
+from regroup.store.storage import AtomicJSONStorage
+
+SCHEMA_VERSION = 1
+META = "_meta"
+CARDS = "cards"
+PLAN = "plan"
+LOG_TABLES = ("slips", "extensions", "checkins", "journal", "contacts")
+
+
+def new_database(now: datetime | None = None, ended_by: str | None = None) -> dict[str, Any]:
+    """The contents of a new file: the schema, and the starter activities in ``ideas``."""
+    stamp = utc_stamp(now)
+    cards = {}
+    for index, activity in enumerate(starter_activities(ended_by), start=1):
+        card = Card(
+            id=index,
+            title=activity.title,
+            category=activity.category,
+            column="ideas",
+            position=index,
+            notes=activity.notes,
+            created=stamp,
+            source=activity.source,
+        )
+        cards[str(index)] = card.to_doc()
+    return {META: {"1": {"schema": SCHEMA_VERSION, "created": stamp}}, CARDS: cards}
+
+
+class Store:
+    """Open with ``Store.open(path)``; every method that changes something writes at once."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._db = TinyDB(path, storage=AtomicJSONStorage)
+        self._storage: AtomicJSONStorage = self._db.storage  # type: ignore[assignment]
+        self._raw: dict[str, Any] | None = None
+        self._board = Board()
+        self._plan: dict[str, Any] | None = None
+
+    # --- opening -------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | Path, *, create: bool = True, now: datetime | None = None) -> "Store":
+        """Open (or create) the database at ``path``.
+
+        Raises ``FileRefused`` for a file that cannot be used (never touching it) and
+        ``SaveFailed`` when a new file cannot be written.
+        """
+        path = Path(path)
+        if path.exists() and path.is_dir():
+            raise FileRefused(f"{path} is a folder, not a database file; pass a file path with --db.")
+        if not path.exists():
+            if not create:
+                raise FileRefused(f"There is no regroup-tui database at {path}; run regroup-tui init first.")
+            ensure_folder(path.parent)
+            with locked(path):
+                if not path.exists():
+                    remove_stale_temps(path)
+                    store = cls(path)
+                    store._storage.write(new_database(now))
+        store = cls(path)
+        store._load()
+        store._cleanup()
+        return store
+
+    def _cleanup(self) -> None:
+        try:
+            with locked(self.path, timeout=0.05):
+                remove_stale_temps(self.path)
+        except SaveFailed:
+            pass  # busy or read-only: another writer or nothing to clean
+
+    def _load(self) -> bool:
+        """Bring the in-memory view up to the file; True when it changed."""
+        data = self._storage.read()
+        if data is None:
+            raise FileRefused(f"{self.path} has disappeared; it was moved or deleted while open.")
+        if data is self._raw:
+            return False
+        self._check_schema(data)
+        try:
+            board = Board.from_cards(Card.from_doc(doc) for doc in data.get(CARDS, {}).values())
+        except (KeyError, TypeError, ValueError):
+            self._storage.forget()
+            raise FileRefused(
+                f"{self.path} holds a card that cannot be read; it was left untouched: "
+                "restore it from a backup or fix the card by hand."
+            ) from None
+        plans = data.get(PLAN, {})
+        self._plan = dict(plans["1"]) if "1" in plans else None
+        self._board = board
+        self._raw = data
+        return True
+
+    def _check_schema(self, data: dict[str, Any]) -> None:
+        meta = data.get(META, {}).get("1")
+        version = meta.get("schema") if isinstance(meta, dict) else None
+        if not isinstance(version, int) or isinstance(version, bool):
+            self._storage.forget()
+            raise FileRefused(
+                f"{self.path} is not a regroup-tui database (it has no schema version); "
+                "it was left untouched: pass another file with --db."
+            )
+        if version > SCHEMA_VERSION:
+            self._storage.forget()
+            raise FileRefused(
+                f"{self.path} was written by a newer regroup-tui (schema {version}; this one reads "
+                f"up to {SCHEMA_VERSION}); upgrade regroup-tui to open it. The file was left untouched."
+            )
+        if version < 1:
+            self._storage.forget()
+            raise FileRefused(f"{self.path} has an unknown schema version {version}; it was left untouched.")
+
+    # --- reading -------------------------------------------------------------------
+
+    def reload_if_changed(self) -> bool:
+        """Cheap when nothing changed (one stat); parses the file once per outside change."""
+        return self._load()
+
+    @property
+    def board(self) -> Board:
+        return self._board
+
+    @property
+    def plan(self) -> dict[str, Any] | None:
+        return dict(self._plan) if self._plan is not None else None
+
+    def records(self, table: str) -> list[dict[str, Any]]:
+        """The documents of a log table (slips, extensions...), oldest first."""
+        raw = (self._raw or {}).get(table, {})
+        return [dict(raw[key], id=int(key)) for key in sorted(raw, key=int)]
+
+    @property
+    def parses(self) -> int:
+        return self._storage.parses
+
+    # --- changing ------------------------------------------------------------------
+
+    def _transaction(self, body: Callable[[], Any]) -> Any:
+        with locked(self.path):
+            self._load()
+            try:
+                return body()
+            finally:
+                # A failed write dropped the storage cache: re-read what is really on disk.
+                if self._storage._cache is None:
+                    self._raw = None
+                    try:
+                        self._load()
+                    except Exception:
+                        pass
+
+    def apply(self, change: Change) -> Change:
+        """Apply one change to the file; return its inverse (for undo)."""
+
+        def body() -> Change:
+            board = self._board
+            for card_id in change.removes:
+                board.get(card_id)  # raises if it went away elsewhere
+            inverse = change.inverse(board)
+            table = self._db.table(CARDS, cache_size=0)
+            existing = [card for card in change.puts if card.id in board.cards]
+            new = [card for card in change.puts if card.id not in board.cards]
+            if change.removes:
+                table.remove(doc_ids=list(change.removes))
+            if existing:
+                docs = {card.id: card.to_doc() for card in existing}
+
+                def update(doc: dict) -> None:
+                    doc.update(docs[doc["id"]])
+
+                table.update(update, doc_ids=list(docs))
+            if new:
+                table.insert_multiple(Document(card.to_doc(), doc_id=card.id) for card in new)
+            self._board = board.apply(change)
+            return inverse
+
+        return self._transaction(body)
+
+    def add_card(self, title: str, column: str = "ideas", category: str = "mind", notes: str = "") -> Card:
+        """Add one card (used by ``regroup-tui add``); returns it once it is on disk."""
+        from regroup.domain.board import add_card
+
+        def body() -> Card:
+            change = add_card(self._board, title, column=column, category=category, notes=notes)
+            self.apply_unlocked(change)
+            return change.puts[0]
+
+        return self._transaction(body)
+
+    def apply_unlocked(self, change: Change) -> None:
+        table = self._db.table(CARDS, cache_size=0)
+        table.insert_multiple(Document(card.to_doc(), doc_id=card.id) for card in change.puts)
+        self._board = self._board.apply(change)
+
+    def set_plan(self, plan: dict[str, Any]) -> None:
+        def body() -> None:
+            self._db.table(PLAN, cache_size=0).upsert(Document(dict(plan), doc_id=1))
+            self._plan = dict(plan)
+
+        self._transaction(body)
+
+    def append(self, table: str, record: dict[str, Any]) -> int:
+        """Add one record to a log table; returns its id."""
+
+        def body() -> int:
+            return self._db.table(table, cache_size=0).insert(dict(record))
+
+        return self._transaction(body)
+
+    def close(self) -> None:
+        self._db.close()
+
+
+def now_utc() -> datetime:
+    return datetime.now(timezone.utc)
