@@ -34,21 +34,28 @@ class Tmux:
         self.folder = folder
 
     def run(self, *args: str, check: bool = True) -> str:
-        out = subprocess.run(["tmux", "-L", self.socket, *args], capture_output=True, text=True, check=check)
+        out = subprocess.run(
+            ["tmux", "-L", self.socket, "-f", "/dev/null", *args], capture_output=True, text=True, check=check
+        )
         return out.stdout
 
     def launch(self, command: str) -> None:
-        env = f"cd {self.folder} && TERM=xterm-256color TEXTUAL_ANIMATION=none {command}"
-        self.run("new-session", "-d", "-x", "120", "-y", "40", env)
+        """Make a 120x40 window first, then start the app in it, so it never sees another size."""
+        env = f"cd {self.folder} && exec env -u COLUMNS -u LINES TERM=xterm-256color TEXTUAL_ANIMATION=none {command}"
+        self.run("new-session", "-d", "-x", "120", "-y", "40", "cat")
+        self.run("set-option", "-g", "window-size", "manual", check=False)
+        self.run("resize-window", "-x", "120", "-y", "40", check=False)
+        self.run("respawn-pane", "-k", env)
 
     def screen(self) -> str:
         return self.run("capture-pane", "-p", check=False)
 
     def wait_for(self, text: str, timeout: float = 20.0) -> str:
+        """The screen once ``text`` and the column headers are both drawn."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             screen = self.screen()
-            if text in screen:
+            if text in screen and any("Ideas" in line and "Done" in line for line in screen.splitlines()):
                 return screen
             time.sleep(0.1)
         raise AssertionError(f"{text!r} never showed up; the screen was:\n{self.screen()}")
@@ -56,7 +63,7 @@ class Tmux:
     def wait_gone(self, timeout: float = 10.0) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            if subprocess.run(["tmux", "-L", self.socket, "has-session"], capture_output=True).returncode:
+            if subprocess.run(["tmux", "-L", self.socket, "list-panes"], capture_output=True).returncode:
                 return
             time.sleep(0.1)
         raise AssertionError("the app did not quit")
