@@ -45,10 +45,18 @@ def sample_cards() -> list[Card]:
     return cards
 
 
-def seed(path: Path, cards: list[Card] | None = None) -> Store:
+def seed(path: Path, cards: list[Card] | None = None, plan: bool = False) -> Store:
+    """A store with fixed cards (the sample by default) and, if asked, the default plan:
+    breakup Sun 15 Nov 2026, ended by them, space-21, Europe/Berlin."""
     store = Store.open(path, now=FIXED_NOW)
     store.apply(Change(removes=tuple(store.board.cards)))
     store.apply(Change(puts=tuple(cards if cards is not None else sample_cards())))
+    if plan:
+        from regroup.domain.plan import make_plan
+
+        store.set_plan(
+            make_plan(breakup_date="2026-11-15", ended_by="them", tz="Europe/Berlin", now=FIXED_NOW), now=FIXED_NOW
+        )
     return store
 
 
@@ -67,7 +75,7 @@ def db_path(tmp_path) -> Path:
 
 @pytest.fixture
 def store(db_path) -> Store:
-    return seed(db_path)
+    return seed(db_path, plan=True)
 
 
 def reopen(path: Path) -> Store:

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 import uuid
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -60,6 +61,15 @@ class Tmux:
             time.sleep(0.1)
         raise AssertionError(f"{text!r} never showed up; the screen was:\n{self.screen()}")
 
+    def wait_for_text(self, text: str, timeout: float = 20.0) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if text in screen:
+                return screen
+            time.sleep(0.1)
+        raise AssertionError(f"{text!r} never showed up; the screen was:\n{self.screen()}")
+
     def wait_gone(self, timeout: float = 10.0) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -93,7 +103,12 @@ def test_move_a_card_in_a_real_terminal(tmp_path):
     tmux = Tmux(tmp_path)
     try:
         tmux.launch(f"{command} --db t.json")
+        # a new file has no plan yet: the first-run form comes first
+        tmux.wait_for_text("Set up your plan")
+        tmux.keys((date.today() - timedelta(days=5)).isoformat())
+        tmux.keys("C-s")
         screen = tmux.wait_for("Pottery class")
+        assert "Earliest contact" in screen
         assert column_of(screen, "Pottery class") == "Ideas"
         tmux.keys("S-Right")
         tmux.wait_for("Planned  1")

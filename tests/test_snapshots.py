@@ -22,7 +22,7 @@ def frozen_clock():
 
 
 def app_for(db_path) -> RegroupApp:
-    return RegroupApp(seed(db_path), poll=False)
+    return RegroupApp(seed(db_path, plan=True), poll=False)
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -37,7 +37,7 @@ def test_board_after_moves(snap_compare, db_path, size):
 
 @pytest.mark.parametrize("size", SIZES)
 def test_empty_board(snap_compare, db_path, size):
-    app = RegroupApp(seed(db_path, cards=[]), poll=False)
+    app = RegroupApp(seed(db_path, cards=[], plan=True), poll=False)
     assert snap_compare(app, terminal_size=size)
 
 
@@ -59,3 +59,72 @@ def test_confirm_delete(snap_compare, db_path, size):
 @pytest.mark.parametrize("size", SIZES)
 def test_help(snap_compare, db_path, size):
     assert snap_compare(app_for(db_path), press=["question_mark"], terminal_size=size)
+
+
+# --- the countdown in each state, and the plan's screens ---------------------------
+
+from datetime import date  # noqa: E402
+
+from regroup.domain.journey import Check  # noqa: E402
+from regroup.domain.plan import Extension, Slip, make_plan  # noqa: E402
+
+
+def plan_app(db_path, *, slips=(), check=None, extension=None, **plan) -> RegroupApp:
+    store = seed(db_path)
+    args = dict(breakup_date="2026-11-15", ended_by="them", tz="Europe/Berlin")
+    args.update(plan)
+    store.set_plan(make_plan(now=FIXED_NOW, **args), now=FIXED_NOW)
+    for slip in slips:
+        store.log_slip(slip)
+    if check is not None:
+        store.log_check(check, extension)
+    return RegroupApp(store, poll=False)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_countdown_not_started(snap_compare, db_path, size):
+    assert snap_compare(plan_app(db_path, ended_by="me"), terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_countdown_day_of(snap_compare, db_path, size):
+    app = plan_app(db_path, breakup_date="2026-11-04", check=Check(date(2026, 11, 25), "ready"))
+    assert snap_compare(app, terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_countdown_extended(snap_compare, db_path, size):
+    app = plan_app(
+        db_path,
+        breakup_date="2026-11-04",
+        check=Check(date(2026, 11, 25), "not_yet"),
+        extension=Extension(date(2026, 11, 25)),
+    )
+    assert snap_compare(app, terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_countdown_after_slip(snap_compare, db_path, size):
+    app = plan_app(db_path, slips=[Slip(date(2026, 11, 20), "answered a message")])
+    assert snap_compare(app, terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_emotion_check(snap_compare, db_path, size):
+    assert snap_compare(plan_app(db_path, breakup_date="2026-11-04"), terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_first_run(snap_compare, db_path, size, monkeypatch):
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    assert snap_compare(RegroupApp(seed(db_path), poll=False), terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_plan_settings(snap_compare, db_path, size):
+    assert snap_compare(app_for(db_path), press=["p"], terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_slip_form(snap_compare, db_path, size):
+    assert snap_compare(app_for(db_path), press=["exclamation_mark"], terminal_size=size)

@@ -48,6 +48,19 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--category", choices=CATEGORIES, default="mind", help="what kind of activity (default: mind)")
     add.add_argument("--notes", default="", help="notes for the card")
     add.add_argument("--db", **db_kwargs)
+
+    init = sub.add_parser("init", help="set up the plan from the shell", description="Set up (or replace) the plan.")
+    init.add_argument("--breakup-date", required=True, metavar="YYYY-MM-DD", help="the day it ended")
+    init.add_argument("--ended-by", required=True, metavar="them|me|mutual", help="who ended it")
+    init.add_argument("--guide", metavar="ID", help="space-21, month-30, letter-14 or custom (default: from --ended-by)")
+    init.add_argument("--days", metavar="N", help="days of no contact, 1-365 (custom guide only)")
+    init.add_argument("--tz", metavar="AREA/CITY", help="IANA time zone (default: this machine's)")
+    init.add_argument("--name", default="", help="their name, so the app can use it (optional)")
+    init.add_argument("--db", **db_kwargs)
+
+    status = sub.add_parser("status", help="one line for a prompt or a status bar", description="Print the countdown.")
+    status.add_argument("--json", action="store_true", help="print one JSON object instead")
+    status.add_argument("--db", **db_kwargs)
     return parser
 
 
@@ -56,6 +69,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "add":
             return cmd_add(args)
+        if args.command == "init":
+            return cmd_init(args)
+        if args.command == "status":
+            return cmd_status(args)
         return run_app(args)
     except UserError as error:
         print(f"{PROG}: {safe_for_terminal(str(error))}", file=sys.stderr)
@@ -70,6 +87,44 @@ def cmd_add(args: argparse.Namespace) -> int:
     store = Store.open(resolve_db_path(args.db))
     card = store.add_card(args.title, column=args.column, category=args.category, notes=args.notes)
     print(f"Added “{safe_for_terminal(card.title)}” to {card.column} (card {card.id}) in {store.path}.")
+    return 0
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from regroup.domain.dates import long_date, system_zone
+    from regroup.domain.plan import make_plan
+    from regroup.store import Store
+
+    plan = make_plan(  # checked in full before the file is opened or created
+        breakup_date=args.breakup_date,
+        ended_by=args.ended_by,
+        guide_id=args.guide or ("custom" if args.days else None),
+        days=args.days,
+        tz=args.tz if args.tz is not None else system_zone(),
+        name=args.name,
+    )
+    store = Store.open(resolve_db_path(args.db))
+    journey = store.set_plan(plan)
+    state = journey.countdown()
+    if state and state.started and state.contact_date:
+        when = f"earliest contact {long_date(state.contact_date)} ({state.days_left} days)"
+    else:
+        when = "the countdown starts when you mark the letter sent"
+    print(f"Plan saved in {store.path}: {plan.guide}, {when}.")
+    return 0
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    import json
+
+    from regroup.status import status_data, status_line
+    from regroup.store import Store
+
+    store = Store.open(resolve_db_path(args.db), create=False)
+    if args.json:
+        print(json.dumps(status_data(store.journey, store.board), ensure_ascii=False))
+    else:
+        print(status_line(store.journey, store.board))
     return 0
 
 

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
+
 from textual.app import App
 
 from regroup.app.commands import KeyCommands
 from regroup.app.keys import APP_KEYS, bindings
 from regroup.app.modals.help import HelpScreen
+from regroup.app.screens.first_run import FirstRunScreen
 from regroup.app.screens.main import MainScreen
+from regroup.domain.plan import Plan
+from regroup.errors import UserError
 from regroup.store import Store
 
 POLL_SECONDS = 1.0
@@ -27,10 +32,30 @@ class RegroupApp(App):
         self.poll = poll
         self.sub_title = "demo board (not saved)" if demo else ""
 
+    def now(self) -> datetime:
+        """The one clock of the app (time-machine freezes it in tests)."""
+        return datetime.now(timezone.utc)
+
     def on_mount(self) -> None:
-        self.push_screen(MainScreen())
+        if self.store.journey.plan is None:
+            self.push_screen(FirstRunScreen(), self._plan_chosen)
+        else:
+            self.push_screen(MainScreen())
         if self.poll:
             self.set_interval(POLL_SECONDS, self.check_file, name="file-poll")
+
+    def _plan_chosen(self, plan: Plan | None) -> None:
+        if plan is None:
+            self.exit()
+            return
+        try:
+            self.store.set_plan(plan, now=self.now())
+        except UserError as error:
+            self.notify(str(error), title="Not saved", severity="error", timeout=10)
+            self.push_screen(FirstRunScreen(), self._plan_chosen)
+            return
+        self.push_screen(MainScreen())
+        self.notify("Plan saved. n adds a card, ? shows every key.", title="Welcome", timeout=6)
 
     def check_file(self) -> None:
         """Show a change made by another process (``regroup-tui add``, a second window)."""

@@ -33,15 +33,21 @@ BOARD_KEYS: tuple[Key, ...] = (
     Key("cursor_down", "down,j", "↓ j", "Down", "Focus the card below", "Moving around", palette=False),
     Key("cursor_first", "home,g", "home g", "First", "Focus the first card of the column", "Moving around", palette=False),
     Key("cursor_last", "end,G", "end G", "Last", "Focus the last card of the column", "Moving around", palette=False),
-    Key("move_left", "shift+left,H", "shift+← H", "Move ←", "Move the card to the previous column", "Cards"),
-    Key("move_right", "shift+right,L", "shift+→ L", "Move →", "Move the card to the next column", "Cards", footer=True),
+    Key("move_left", "H,shift+left", "shift+← H", "Move ←", "Move the card to the previous column", "Cards"),
+    Key("move_right", "L,shift+right", "shift+→ L", "Move →", "Move the card to the next column", "Cards", footer=True),
     Key("move_up", "shift+up,K", "shift+↑ K", "Up", "Move the card up in its column", "Cards"),
     Key("move_down", "shift+down,J", "shift+↓ J", "Down", "Move the card down in its column", "Cards"),
     Key("new_card", "n", "n", "New", "Add a new card to the focused column", "Cards", footer=True),
     Key("edit_card", "enter,e", "enter e", "Edit", "Edit the focused card", "Cards", footer=True),
-    Key("delete_card", "d", "d", "Delete", "Delete the focused card (asks first)", "Cards", footer=True),
+    Key("delete_card", "d", "d", "Delete", "Delete the focused card (asks first)", "Cards"),
     Key("undo", "u", "u", "Undo", "Undo the last change to the board", "Cards", footer=True),
     Key("filter", "slash", "/", "Filter", "Filter the cards by text (escape clears)", "Cards", footer=True),
+)
+
+PLAN_KEYS: tuple[Key, ...] = (
+    Key("plan_settings", "p", "p", "Plan", "Plan settings: dates, guide, days, time zone, letter sent", "Plan", footer=True),
+    Key("log_slip", "exclamation_mark", "!", "Slip", "Log a slip: contact made before the date", "Plan"),
+    Key("emotion_check", "", "", "Check", "Take the emotion check now", "Plan", palette=True),
 )
 
 APP_KEYS: tuple[Key, ...] = (
@@ -51,8 +57,8 @@ APP_KEYS: tuple[Key, ...] = (
 
 PALETTE_KEY = Key("command_palette", "ctrl+p", "ctrl+p", "Commands", "Find any action by name", "App", palette=False)
 
-ALL_KEYS: tuple[Key, ...] = BOARD_KEYS + APP_KEYS + (PALETTE_KEY,)
+ALL_KEYS: tuple[Key, ...] = BOARD_KEYS + PLAN_KEYS + APP_KEYS + (PALETTE_KEY,)
 
 
 def bindings(keys: tuple[Key, ...]) -> list[Binding]:
-    return [key.binding() for key in keys]
+    return [key.binding() for key in keys if key.keys]

@@ -15,6 +15,8 @@ from tinydb import TinyDB
 from tinydb.table import Document
 
 from regroup.domain.board import Board, Change
+from regroup.domain.journey import Check, Journey
+from regroup.domain.plan import Extension, Plan, Slip
 from regroup.domain.catalog import starter_activities
 from regroup.domain.model import Card, utc_stamp
 from regroup.errors import FileRefused, SaveFailed
@@ -25,7 +27,7 @@ SCHEMA_VERSION = 1
 META = "_meta"
 CARDS = "cards"
 PLAN = "plan"
-LOG_TABLES = ("slips", "extensions", "checkins", "journal", "contacts")
+LOG_TABLES = ("slips", "extensions", "checks", "checkins", "journal", "contacts")
 
 
 def new_database(now: datetime | None = None, ended_by: str | None = None) -> dict[str, Any]:
@@ -57,6 +59,7 @@ class Store:
         self._raw: dict[str, Any] | None = None
         self._board = Board()
         self._plan: dict[str, Any] | None = None
+        self._journey = Journey(None)
 
     # --- opening -------------------------------------------------------------------
 
@@ -109,6 +112,14 @@ class Store:
             ) from None
         plans = data.get(PLAN, {})
         self._plan = dict(plans["1"]) if "1" in plans else None
+        try:
+            self._journey = self._read_journey(data)
+        except (KeyError, TypeError, ValueError):
+            self._storage.forget()
+            raise FileRefused(
+                f"{self.path} holds a plan or a log entry that cannot be read; it was left untouched: "
+                "restore it from a backup or fix it by hand."
+            ) from None
         self._board = board
         self._raw = data
         return True
@@ -132,7 +143,27 @@ class Store:
             self._storage.forget()
             raise FileRefused(f"{self.path} has an unknown schema version {version}; it was left untouched.")
 
+    @staticmethod
+    def _read_journey(data: dict[str, Any]) -> Journey:
+        plans = data.get(PLAN, {})
+        plan = Plan.from_doc(plans["1"]) if "1" in plans else None
+
+        def rows(table: str) -> list[dict]:
+            raw = data.get(table, {})
+            return [raw[key] for key in sorted(raw, key=int)]
+
+        return Journey(
+            plan=plan,
+            slips=tuple(Slip.from_doc(doc) for doc in rows("slips")),
+            extensions=tuple(Extension.from_doc(doc) for doc in rows("extensions")),
+            checks=tuple(Check.from_doc(doc) for doc in rows("checks")),
+        )
+
     # --- reading -------------------------------------------------------------------
+
+    @property
+    def journey(self) -> Journey:
+        return self._journey
 
     def reload_if_changed(self) -> bool:
         """Cheap when nothing changed (one stat); parses the file once per outside change."""
@@ -214,20 +245,65 @@ class Store:
         table.insert_multiple(Document(card.to_doc(), doc_id=card.id) for card in change.puts)
         self._board = self._board.apply(change)
 
-    def set_plan(self, plan: dict[str, Any]) -> None:
-        def body() -> None:
-            self._db.table(PLAN, cache_size=0).upsert(Document(dict(plan), doc_id=1))
-            self._plan = dict(plan)
+    def set_plan(self, plan: Plan, now: datetime | None = None) -> Journey:
+        """Save the plan. The first time a plan says ``ended_by = me``, the starter cards
+        meant only for that (the apology letter) join the board."""
 
-        self._transaction(body)
-
-    def append(self, table: str, record: dict[str, Any]) -> int:
-        """Add one record to a log table; returns its id."""
-
-        def body() -> int:
-            return self._db.table(table, cache_size=0).insert(dict(record))
+        def body() -> Journey:
+            first = self._plan is None or self._plan.get("ended_by") != plan.ended_by
+            self._db.table(PLAN, cache_size=0).upsert(Document(plan.to_doc(), doc_id=1))
+            if first:
+                self._add_starters_for(plan.ended_by, now)
+            self._refresh_journey()
+            return self._journey
 
         return self._transaction(body)
+
+    def _add_starters_for(self, ended_by: str, now: datetime | None) -> None:
+        titles = {card.title for card in self._board.cards.values()}
+        extra = [a for a in starter_activities(ended_by) if a.only_if_ended_by and a.title not in titles]
+        if not extra:
+            return
+        board = self._board
+        next_id = board.next_id()
+        top = board.top_position("ideas")
+        cards = [
+            Card(next_id + i, a.title, a.category, "ideas", top - len(extra) + i, a.notes, utc_stamp(now), source=a.source)
+            for i, a in enumerate(extra)
+        ]
+        self.apply_unlocked(Change(puts=tuple(cards)))
+
+    def log_slip(self, slip: Slip) -> Journey:
+        return self._append("slips", slip.to_doc())
+
+    def log_extension(self, extension: Extension) -> Journey:
+        return self._append("extensions", extension.to_doc())
+
+    def log_check(self, check: Check, extension: Extension | None = None) -> Journey:
+        """The answer to the emotion check, and the extension a "not yet" brings, together."""
+
+        def body() -> Journey:
+            self._db.table("checks", cache_size=0).insert(check.to_doc())
+            if extension is not None:
+                self._db.table("extensions", cache_size=0).insert(extension.to_doc())
+            self._refresh_journey()
+            return self._journey
+
+        return self._transaction(body)
+
+    def _append(self, table: str, record: dict[str, Any]) -> Journey:
+        def body() -> Journey:
+            self._db.table(table, cache_size=0).insert(dict(record))
+            self._refresh_journey()
+            return self._journey
+
+        return self._transaction(body)
+
+    def _refresh_journey(self) -> None:
+        data = self._storage.read() or {}
+        self._journey = self._read_journey(data)
+        plans = data.get(PLAN, {})
+        self._plan = dict(plans["1"]) if "1" in plans else None
 
     def close(self) -> None:
         self._db.close()

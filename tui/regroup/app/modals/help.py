@@ -22,7 +22,7 @@ def keys_table(keys: tuple[Key, ...]) -> Table:
     for group, items in groupby(keys, key=lambda k: k.group):
         table.add_row(Text(group, style="bold underline"), "")
         for key in items:
-            table.add_row(key.shown, key.help)
+            table.add_row(key.shown or "ctrl+p", key.help)
         table.add_row("", "")
     return table
 

@@ -9,7 +9,15 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input
 
-from regroup.app.keys import BOARD_KEYS, bindings
+from regroup.app.keys import BOARD_KEYS, PLAN_KEYS, bindings
+from regroup.app.modals.emotion_check import EmotionCheck
+from regroup.app.modals.plan_settings import PlanSettings
+from regroup.app.modals.slip import SlipForm
+from regroup.app.widgets.countdown import CountdownPanel
+from regroup.domain.dates import today_in
+from regroup.domain.journey import Check
+from regroup.domain.model import utc_stamp
+from regroup.domain.plan import Extension, make_slip
 from regroup.app.modals.card_form import CardForm, CardInput
 from regroup.app.modals.confirm import Confirm
 from regroup.app.widgets.board import BoardView
@@ -33,7 +41,7 @@ class BoardChanged(Message):
 
 
 class MainScreen(Screen):
-    BINDINGS = bindings(BOARD_KEYS) + [Binding("escape", "clear_filter", show=False, id="clear_filter")]
+    BINDINGS = bindings(BOARD_KEYS) + bindings(PLAN_KEYS) + [Binding("escape", "clear_filter", show=False, id="clear_filter")]
 
     def __init__(self) -> None:
         super().__init__(id="main")
@@ -45,14 +53,20 @@ class MainScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Header(icon="◐")
+        yield CountdownPanel(now=self.app.now, id="countdown")
         yield BoardView(id="board")
         yield Input(placeholder="Filter cards: type to narrow, enter to keep, escape to clear", id="filter")
         yield Footer()
 
     def on_mount(self) -> None:
+        self.countdown.show(self.store.journey)
         self.board_view.show(self.store.board)
         first = next((c for c in self.board_view.columns if c.cards), self.board_view.columns[0])
         first.focus()
+
+    @property
+    def countdown(self) -> CountdownPanel:
+        return self.query_one(CountdownPanel)
 
     @property
     def board_view(self) -> BoardView:
@@ -116,6 +130,7 @@ class MainScreen(Screen):
 
     def refresh_from_store(self) -> None:
         """The file changed elsewhere: redraw everything, keeping the focus on its card."""
+        self.countdown.show(self.store.journey)
         card = self.focused_card
         self.post_message(BoardChanged(None, card.id if card else None, self.focused_column.column_name))
 
@@ -223,6 +238,82 @@ class MainScreen(Screen):
         label = change.label
         if self.commit(change, undoable=False):
             self.notify(f"Undone: {label}", timeout=3)
+
+    # --- the plan ------------------------------------------------------------------
+
+    @work(exclusive=True, group="form")
+    async def action_plan_settings(self) -> None:
+        plan = self.store.journey.plan
+        if plan is None:
+            return
+        new = await self.app.push_screen_wait(PlanSettings(plan))
+        if new is None or new == plan:
+            return
+        try:
+            journey = self.store.set_plan(new, now=self.app.now())
+        except UserError as error:
+            self.notify(str(error), title="Not saved", severity="error")
+            return
+        self.countdown.show(journey)
+        self.board_view.show(self.store.board)
+        self.notify("Plan saved.", timeout=3)  # at zero, the panel's Reached asks the check
+
+    @work(exclusive=True, group="form")
+    async def action_log_slip(self) -> None:
+        plan = self.store.journey.plan
+        if plan is None:
+            return
+        today = today_in(plan.tz, self.app.now()).isoformat()
+        form = SlipForm(today, plan.restart_on_slip, plan.them)
+        while True:
+            result = await self.app.push_screen_wait(form)
+            if result is None:
+                return
+            try:
+                slip = make_slip(result.day, result.note, plan, now=self.app.now())
+                journey = self.store.log_slip(slip)
+            except UserError as error:
+                self.notify(str(error), title="Not saved", severity="error")
+                form = SlipForm(result.day, plan.restart_on_slip, plan.them)
+                continue
+            break
+        self.countdown.show(journey)
+        self.notify("Slip logged. Be kind to yourself: the count goes on from here.", timeout=4)
+
+    @on(CountdownPanel.Reached)
+    def _reached(self) -> None:
+        """The panel found the countdown at zero (at start, or ticking over): ask once."""
+        if self.store.journey.needs_check(self.app.now()):
+            self.action_emotion_check()
+
+    @work(group="check")
+    async def action_emotion_check(self) -> None:
+        state = self.store.journey.countdown(self.app.now())
+        if state is None or not state.started:
+            self.notify("The emotion check comes when the countdown has started.", timeout=3)
+            return
+        if not state.reached:
+            self.notify(f"The emotion check opens on {state.contact_date.isoformat()}.", timeout=3)
+            return
+        if any(isinstance(screen, EmotionCheck) for screen in self.app.screen_stack):
+            return
+        answer = await self.app.push_screen_wait(EmotionCheck())
+        if answer is None:
+            return
+        now = self.app.now()
+        check = Check(state.contact_date, answer, utc_stamp(now))
+        plan = self.store.journey.plan
+        extension = Extension(today_in(plan.tz, now)) if answer == "not_yet" and plan else None
+        try:
+            journey = self.store.log_check(check, extension)
+        except UserError as error:
+            self.notify(str(error), title="Not saved", severity="error")
+            return
+        self.countdown.show(journey)
+        if extension:
+            self.notify("7 more days added. Looking after yourself comes first.", timeout=5)
+        else:
+            self.notify("Good luck. Keep the first message light and friendly.", timeout=5)
 
     # --- filter --------------------------------------------------------------------
 

@@ -1,0 +1,53 @@
+"""First run: no plan yet, so a short form."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Input, Static
+
+from regroup.app.widgets.plan_form import PlanForm
+from regroup.domain.plan import Plan
+from regroup.errors import UserError
+
+WELCOME = (
+    "Welcome. Tell regroup when things ended: it counts down to the earliest day the guides "
+    "suggest reaching out, beside a board of things that are good for you."
+)
+
+
+class FirstRunScreen(Screen[Plan]):
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Start", id="first_run_save", priority=True),
+        Binding("escape", "app.quit", "Quit", id="first_run_quit"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="◐")
+        with Vertical(classes="first-run"):
+            yield Static("Set up your plan", classes="dialog-title")
+            yield Static(WELCOME, classes="dialog-note")
+            yield PlanForm(now=getattr(self.app, "now", None))
+            yield Static("", id="error", classes="form-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Start (ctrl+s)", id="save", variant="primary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#breakup", Input).focus()
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#save")
+    def _submit(self) -> None:
+        self.action_save()
+
+    def action_save(self) -> None:
+        try:
+            plan = self.query_one(PlanForm).read()
+        except UserError as error:
+            self.query_one("#error", Static).update(str(error))
+            return
+        self.dismiss(plan)

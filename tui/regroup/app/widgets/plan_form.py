@@ -1,0 +1,105 @@
+"""The fields of a plan, shared by the first-run screen and the plan settings."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Callable
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Grid, Vertical
+from textual.widgets import Input, Label, Select, Static
+
+from regroup.domain.dates import system_zone
+from regroup.domain.guides import default_guide, guide, guides
+from regroup.domain.plan import ENDED_BY, Plan, make_plan
+from regroup.errors import InvalidInput
+
+ENDED_LABELS = {"them": "They did", "me": "I did", "mutual": "We both did"}
+
+
+class PlanForm(Vertical):
+    """Compact rows of label + field; ``read()`` returns a checked Plan or raises."""
+
+    def __init__(self, plan: Plan | None = None, *, settings: bool = False, now: Callable[[], datetime] | None = None) -> None:
+        super().__init__(id="plan-form")
+        self.plan = plan
+        self.settings = settings
+        self._now = now or (lambda: datetime.now(timezone.utc))
+        self._guide_touched = plan is not None
+
+    def compose(self) -> ComposeResult:
+        plan = self.plan
+        ended = plan.ended_by if plan else "them"
+        gid = plan.guide if plan else default_guide(ended).id
+        with Grid(id="plan-grid"):
+            yield Label("Breakup date")
+            yield Input(plan.breakup_date.isoformat() if plan else "", placeholder="YYYY-MM-DD", id="breakup", compact=True)
+            yield Label("Who ended it")
+            yield Select([(ENDED_LABELS[e], e) for e in ENDED_BY], value=ended, allow_blank=False, id="ended", compact=True)
+            yield Label("Guide")
+            yield Select([(f"{g.name} ({g.id})", g.id) for g in guides().values()], value=gid, allow_blank=False, id="guide", compact=True)
+            yield Label("Days of no contact")
+            yield Input(str(plan.days if plan else guide(gid).days), id="days", compact=True, disabled=not guide(gid).custom)
+            yield Label("Time zone")
+            yield Input(plan.tz if plan else system_zone(), placeholder="Area/City, e.g. Europe/Berlin", id="tz", compact=True)
+            yield Label("Their name (optional)")
+            yield Input(plan.name if plan else "", placeholder="the app says “them” without it", id="name", compact=True, max_length=60)
+            if self.settings:
+                yield Label("Letter sent on")
+                yield Input(
+                    plan.letter_sent.isoformat() if plan and plan.letter_sent else "",
+                    placeholder="YYYY-MM-DD, empty if not sent",
+                    id="letter",
+                    compact=True,
+                )
+                yield Label("A slip restarts the count")
+                yield Select([("Yes", True), ("No", False)], value=plan.restart_on_slip if plan else True, allow_blank=False, id="restart", compact=True)
+        yield Static(self._guide_text(gid), id="guide-help")
+
+    def _guide_text(self, gid: str) -> str:
+        g = guide(gid)
+        source = f" (from {g.source})" if g.source else ""
+        return f"{g.summary}{source}"
+
+    @on(Select.Changed, "#ended")
+    def _ended_changed(self, event: Select.Changed) -> None:
+        if not self._guide_touched and isinstance(event.value, str):
+            self.query_one("#guide", Select).value = default_guide(event.value).id
+            self._guide_touched = False
+
+    @on(Select.Changed, "#guide")
+    def _guide_changed(self, event: Select.Changed) -> None:
+        if not isinstance(event.value, str):
+            return
+        g = guide(event.value)
+        days = self.query_one("#days", Input)
+        days.disabled = not g.custom
+        if not g.custom:
+            days.value = str(g.days)
+        self.query_one("#guide-help", Static).update(self._guide_text(g.id))
+
+    def on_descendant_focus(self, event) -> None:
+        if getattr(event.widget, "id", None) == "guide":
+            self._guide_touched = True
+
+    def read(self) -> Plan:
+        def value(selector: str) -> str:
+            return self.query_one(selector, Input).value
+
+        gid = self.query_one("#guide", Select).value
+        if guide(str(gid)).custom and not value("#days").strip():
+            raise InvalidInput("The number of days is missing: choose a whole number from 1 to 365.")
+        letter = value("#letter") if self.settings else (self.plan.letter_sent if self.plan else None)
+        restart = self.query_one("#restart", Select).value if self.settings else (self.plan.restart_on_slip if self.plan else True)
+        return make_plan(
+            breakup_date=value("#breakup"),
+            ended_by=str(self.query_one("#ended", Select).value),
+            guide_id=str(gid),
+            days=value("#days") if guide(str(gid)).custom else None,
+            tz=value("#tz"),
+            letter_sent=letter,
+            name=value("#name"),
+            restart_on_slip=bool(restart),
+            now=self._now(),
+        )

@@ -1,0 +1,150 @@
+"""The plan: one per database. Its dates, the guide, the zone, and what happened since."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, replace
+from datetime import date, datetime
+
+from regroup.domain.dates import check_days, check_zone, parse_date, today_in
+from regroup.domain.guides import default_guide, guide
+from regroup.domain.text import clean_line, clean_notes
+from regroup.errors import InvalidInput
+
+ENDED_BY = ("them", "me", "mutual")
+EXTENSION_DAYS = 7
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    breakup_date: date
+    ended_by: str
+    guide: str
+    days: int
+    tz: str
+    letter_sent: date | None = None
+    name: str = ""
+    restart_on_slip: bool = True
+
+    def to_doc(self) -> dict:
+        doc = asdict(self)
+        doc["breakup_date"] = self.breakup_date.isoformat()
+        doc["letter_sent"] = self.letter_sent.isoformat() if self.letter_sent else None
+        return doc
+
+    @classmethod
+    def from_doc(cls, doc: dict) -> "Plan":
+        return cls(
+            breakup_date=date.fromisoformat(doc["breakup_date"]),
+            ended_by=str(doc.get("ended_by", "them")),
+            guide=str(doc.get("guide", "space-21")),
+            days=int(doc.get("days", 21)),
+            tz=str(doc.get("tz", "UTC")),
+            letter_sent=date.fromisoformat(doc["letter_sent"]) if doc.get("letter_sent") else None,
+            name=str(doc.get("name") or ""),
+            restart_on_slip=bool(doc.get("restart_on_slip", True)),
+        )
+
+    @property
+    def them(self) -> str:
+        """How the app speaks of the other person."""
+        return self.name or "them"
+
+
+def check_ended_by(value: object) -> str:
+    if value not in ENDED_BY:
+        shown = value if isinstance(value, str) and value.isprintable() and len(value) < 30 else "that"
+        raise InvalidInput(f"Who ended it must be one of them, me or mutual, not {shown!r}.")
+    return str(value)
+
+
+def make_plan(
+    *,
+    breakup_date: str | date,
+    ended_by: str,
+    guide_id: str | None = None,
+    days: str | int | None = None,
+    tz: str | None = None,
+    letter_sent: str | date | None = None,
+    name: str = "",
+    restart_on_slip: bool = True,
+    now: datetime | None = None,
+) -> Plan:
+    """Check every field (one clear sentence for the first that is wrong) and build a Plan."""
+    zone = check_zone(tz) if tz is not None else check_zone("UTC")
+    ended = check_ended_by(ended_by)
+    g = guide(guide_id) if guide_id else default_guide(ended)
+    breakup = breakup_date if isinstance(breakup_date, date) else parse_date(breakup_date, "The breakup date")
+    today = today_in(zone, now)
+    if breakup > today:
+        raise InvalidInput(f"The breakup date {breakup.isoformat()} is in the future; today is {today.isoformat()} in {zone}.")
+    if days is None:
+        n = g.days
+    else:
+        n = check_days(days)
+        if not g.custom and n != g.days:
+            raise InvalidInput(f"The guide {g.id} is {g.days} days; choose the custom guide for another length.")
+    sent: date | None = None
+    if isinstance(letter_sent, date):
+        sent = letter_sent
+    elif isinstance(letter_sent, str) and letter_sent.strip():
+        sent = parse_date(letter_sent, "The date the letter was sent")
+    if sent is not None:
+        if sent > today:
+            raise InvalidInput(f"The letter date {sent.isoformat()} is in the future; today is {today.isoformat()}.")
+        if sent < breakup:
+            raise InvalidInput("The letter cannot have been sent before the breakup.")
+    return Plan(
+        breakup_date=breakup,
+        ended_by=ended,
+        guide=g.id,
+        days=n,
+        tz=zone,
+        letter_sent=sent,
+        name=clean_line(name, "The name", limit=60),
+        restart_on_slip=bool(restart_on_slip),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Slip:
+    day: date
+    note: str = ""
+    logged: str = ""
+
+    def to_doc(self) -> dict:
+        return {"date": self.day.isoformat(), "note": self.note, "logged": self.logged}
+
+    @classmethod
+    def from_doc(cls, doc: dict) -> "Slip":
+        return cls(date.fromisoformat(doc["date"]), str(doc.get("note") or ""), str(doc.get("logged") or ""))
+
+
+def make_slip(day: str | date, note: str, plan: Plan, now: datetime | None = None) -> Slip:
+    from regroup.domain.model import utc_stamp
+
+    when = day if isinstance(day, date) else parse_date(day, "The date of the slip")
+    today = today_in(plan.tz, now)
+    if when > today:
+        raise InvalidInput(f"The slip date {when.isoformat()} is in the future; today is {today.isoformat()}.")
+    if when < plan.breakup_date:
+        raise InvalidInput("A slip cannot come before the breakup date.")
+    return Slip(when, clean_notes(note, "The note", limit=2000), utc_stamp(now))
+
+
+@dataclass(frozen=True, slots=True)
+class Extension:
+    day: date  # when it was asked for (local date)
+    days: int = EXTENSION_DAYS
+    reason: str = "not yet"
+
+    def to_doc(self) -> dict:
+        return {"date": self.day.isoformat(), "days": self.days, "reason": self.reason}
+
+    @classmethod
+    def from_doc(cls, doc: dict) -> "Extension":
+        return cls(date.fromisoformat(doc["date"]), int(doc.get("days", EXTENSION_DAYS)), str(doc.get("reason", "")))
+
+
+def with_guide(plan: Plan, guide_id: str, days: int | None = None) -> Plan:
+    g = guide(guide_id)
+    return replace(plan, guide=g.id, days=check_days(days) if (g.custom and days) else g.days)

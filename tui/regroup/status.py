@@ -1,0 +1,69 @@
+"""``regroup-tui status``: one line for a shell prompt or a tmux status bar, or JSON.
+
+Never imports Textual; reads the file once.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any
+
+from regroup.domain.board import Board
+from regroup.domain.dates import long_date, short_date, today_in
+from regroup.domain.journey import Journey
+
+
+def status_data(journey: Journey, board: Board, now: datetime | None = None) -> dict[str, Any]:
+    now = now or datetime.now(timezone.utc)
+    counts = board.counts()
+    state = journey.countdown(now)
+    if state is None:
+        return {
+            "plan": False,
+            "contact_date": None,
+            "days_left": None,
+            "seconds_left": None,
+            "guide": None,
+            "no_contact_days": None,
+            "started": False,
+            "reached": False,
+            "cards": counts,
+        }
+    return {
+        "plan": True,
+        "contact_date": state.contact_date.isoformat() if state.contact_date else None,
+        "days_left": state.days_left if state.started else None,
+        "seconds_left": state.seconds_left if state.started else None,
+        "guide": state.guide.id,
+        "no_contact_days": state.no_contact_days,
+        "started": state.started,
+        "reached": state.reached,
+        "anchor": state.anchor.isoformat() if state.anchor else None,
+        "anchor_kind": state.anchor_kind,
+        "extensions": len(state.extensions),
+        "slips": len(journey.slips),
+        "time_zone": journey.plan.tz if journey.plan else None,
+        "today": today_in(journey.plan.tz, now).isoformat() if journey.plan else None,
+        "cards": counts,
+    }
+
+
+def status_line(journey: Journey, board: Board, now: datetime | None = None) -> str:
+    data = status_data(journey, board, now)
+    doing = f"{data['cards']['doing']} doing"
+    if not data["plan"]:
+        return f"no plan yet (run regroup-tui) · {doing}"
+    if not data["started"]:
+        return f"not started: waiting for the letter · {data['guide']} · {doing}"
+    contact = datetime.fromisoformat(data["contact_date"]).date()
+    days = data["days_left"]
+    if data["reached"]:
+        lead = f"contact day reached ({short_date(contact)})"
+    elif days == 1:
+        lead = f"1 day to {short_date(contact)}"
+    else:
+        lead = f"{days} days to {short_date(contact)}"
+    return f"{lead} · {data['guide']} · {doing}"
+
+
+__all__ = ["status_data", "status_line", "long_date"]
