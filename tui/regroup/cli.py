@@ -81,10 +81,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
-def cmd_add(args: argparse.Namespace) -> int:
+def open_store(args: argparse.Namespace, create: bool = True):
+    """Open the database; say so on stderr when an older file was upgraded."""
     from regroup.store import Store
 
-    store = Store.open(resolve_db_path(args.db))
+    store = Store.open(resolve_db_path(args.db), create=create)
+    if store.migrated_from is not None:
+        print(
+            f"{PROG}: upgraded {store.path} from schema {store.migrated_from}; the old file is kept as {store.backup_path}.",
+            file=sys.stderr,
+        )
+    return store
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    store = open_store(args)
     card = store.add_card(args.title, column=args.column, category=args.category, notes=args.notes)
     print(f"Added “{safe_for_terminal(card.title)}” to {card.column} (card {card.id}) in {store.path}.")
     return 0
@@ -103,7 +114,7 @@ def cmd_init(args: argparse.Namespace) -> int:
         tz=args.tz if args.tz is not None else system_zone(),
         name=args.name,
     )
-    store = Store.open(resolve_db_path(args.db))
+    store = open_store(args)
     journey = store.set_plan(plan)
     state = journey.countdown()
     if state and state.started and state.contact_date:
@@ -120,7 +131,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     from regroup.status import status_data, status_line
     from regroup.store import Store
 
-    store = Store.open(resolve_db_path(args.db), create=False)
+    store = open_store(args, create=False)
     if args.json:
         print(json.dumps(status_data(store.journey, store.board), ensure_ascii=False))
     else:
@@ -140,7 +151,7 @@ def run_app(args: argparse.Namespace) -> int:
             return _run(store, demo=True)
         finally:
             shutil.rmtree(folder, ignore_errors=True)
-    store = Store.open(resolve_db_path(args.db))
+    store = open_store(args)
     return _run(store)
 
 

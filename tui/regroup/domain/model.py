@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, replace
 from datetime import datetime, timezone
 
+from regroup.domain.text import safe_for_terminal
 from regroup.errors import InvalidInput
 
 COLUMNS: tuple[str, ...] = ("ideas", "planned", "doing", "done")
@@ -51,11 +52,11 @@ class Card:
     def from_doc(cls, doc: dict) -> "Card":
         return cls(
             id=int(doc["id"]),
-            title=str(doc["title"]),
+            title=safe_for_terminal(str(doc["title"])),
             category=str(doc.get("category", "mind")),
             column=str(doc.get("column", "ideas")),
             position=int(doc.get("position", 0)),
-            notes=str(doc.get("notes") or ""),
+            notes=safe_for_terminal(str(doc.get("notes") or ""), keep="\n\t"),
             created=str(doc.get("created") or ""),
             started=doc.get("started"),
             done=doc.get("done"),

@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 from regroup.domain.dates import check_days, check_zone, parse_date, today_in
 from regroup.domain.guides import default_guide, guide
-from regroup.domain.text import clean_line, clean_notes
+from regroup.domain.text import clean_line, clean_notes, safe_for_terminal
 from regroup.errors import InvalidInput
 
 ENDED_BY = ("them", "me", "mutual")
@@ -40,7 +40,7 @@ class Plan:
             days=int(doc.get("days", 21)),
             tz=str(doc.get("tz", "UTC")),
             letter_sent=date.fromisoformat(doc["letter_sent"]) if doc.get("letter_sent") else None,
-            name=str(doc.get("name") or ""),
+            name=safe_for_terminal(str(doc.get("name") or "")),
             restart_on_slip=bool(doc.get("restart_on_slip", True)),
         )
 
@@ -116,7 +116,8 @@ class Slip:
 
     @classmethod
     def from_doc(cls, doc: dict) -> "Slip":
-        return cls(date.fromisoformat(doc["date"]), str(doc.get("note") or ""), str(doc.get("logged") or ""))
+        note = safe_for_terminal(str(doc.get("note") or ""), keep="\n\t")
+        return cls(date.fromisoformat(doc["date"]), note, str(doc.get("logged") or ""))
 
 
 def make_slip(day: str | date, note: str, plan: Plan, now: datetime | None = None) -> Slip:

@@ -59,11 +59,11 @@ def clean_line(raw: object, what: str, limit: int = LINE_MAX, required: bool = F
     return text
 
 
-def safe_for_terminal(text: str) -> str:
+def safe_for_terminal(text: str, keep: str = "") -> str:
     """Text from a file may have been edited by hand: show control characters as
     visible symbols so nothing reaches a terminal raw."""
-    if not any(unicodedata.category(ch) == "Cc" for ch in text):
+    if not any(unicodedata.category(ch) == "Cc" and ch not in keep for ch in text):
         return text
     return "".join(
-        ch if unicodedata.category(ch) != "Cc" else ("␛" if ch == "\x1b" else "�") for ch in text
+        ch if unicodedata.category(ch) != "Cc" or ch in keep else ("␛" if ch == "\x1b" else "�") for ch in text
     )

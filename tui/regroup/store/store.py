@@ -7,6 +7,7 @@ process changed it, apply the change, write atomically, release.
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable
@@ -23,7 +24,10 @@ from regroup.errors import FileRefused, SaveFailed
 from regroup.store.files import ensure_folder, locked, remove_stale_temps
 from regroup.store.storage import AtomicJSONStorage
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+# What each schema added; a file of an older version is migrated (after a backup) step by step.
+#   1: cards, plan, slips, extensions, checks
+#   2: every card has "source", the plan has "restart_on_slip", _meta records migrations
 META = "_meta"
 CARDS = "cards"
 PLAN = "plan"
@@ -49,6 +53,22 @@ def new_database(now: datetime | None = None, ended_by: str | None = None) -> di
     return {META: {"1": {"schema": SCHEMA_VERSION, "created": stamp}}, CARDS: cards}
 
 
+class _NeedsMigration(Exception):
+    def __init__(self, version: int) -> None:
+        super().__init__(version)
+        self.version = version
+
+
+def _migrate_1_to_2(data: dict[str, Any]) -> None:
+    for doc in data.get(CARDS, {}).values():
+        doc.setdefault("source", "")
+    for doc in data.get(PLAN, {}).values():
+        doc.setdefault("restart_on_slip", True)
+
+
+MIGRATIONS = {1: _migrate_1_to_2}
+
+
 class Store:
     """Open with ``Store.open(path)``; every method that changes something writes at once."""
 
@@ -60,6 +80,8 @@ class Store:
         self._board = Board()
         self._plan: dict[str, Any] | None = None
         self._journey = Journey(None)
+        self.migrated_from: int | None = None
+        self.backup_path: Path | None = None
 
     # --- opening -------------------------------------------------------------------
 
@@ -83,9 +105,35 @@ class Store:
                     store = cls(path)
                     store._storage.write(new_database(now))
         store = cls(path)
-        store._load()
+        try:
+            store._load()
+        except _NeedsMigration as old:
+            store._migrate(old.version)
         store._cleanup()
         return store
+
+    def _migrate(self, version: int) -> None:
+        """Bring an older file up to SCHEMA_VERSION: a 0600 backup copy first, then the new file."""
+        from regroup.store.files import atomic_write
+
+        with locked(self.path):
+            original = self.path.read_bytes()
+            data = json.loads(original)
+            stamp = utc_stamp().replace(":", "").replace("-", "")
+            backup = self.path.with_name(f"{self.path.stem}.schema{version}-backup-{stamp}{self.path.suffix}")
+            atomic_write(backup, original)
+            for step in range(version, SCHEMA_VERSION):
+                MIGRATIONS[step](data)
+            meta = data.setdefault(META, {}).setdefault("1", {})
+            meta["schema"] = SCHEMA_VERSION
+            meta.setdefault("migrations", []).append(
+                {"from": version, "to": SCHEMA_VERSION, "at": utc_stamp(), "backup": backup.name}
+            )
+            self._storage.write(data)
+            self._raw = None
+            self._load()
+        self.migrated_from = version
+        self.backup_path = backup
 
     def _cleanup(self) -> None:
         try:
@@ -142,6 +190,9 @@ class Store:
         if version < 1:
             self._storage.forget()
             raise FileRefused(f"{self.path} has an unknown schema version {version}; it was left untouched.")
+        if version < SCHEMA_VERSION:
+            self._storage.forget()
+            raise _NeedsMigration(version)
 
     @staticmethod
     def _read_journey(data: dict[str, Any]) -> Journey:
