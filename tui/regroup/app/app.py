@@ -64,9 +64,11 @@ class RegroupApp(App):
         except Exception as error:  # a refused file: say so, keep what is on screen
             self.notify(str(error), title="Cannot read the file", severity="error", timeout=10)
             return
-        if changed:
-            for screen in self.screen_stack:
-                if isinstance(screen, MainScreen):
+        for screen in self.screen_stack:
+            if isinstance(screen, MainScreen):
+                if screen.pending:
+                    screen.flush_pending()
+                if changed:
                     screen.refresh_from_store()
 
     def action_help(self) -> None:

@@ -24,8 +24,9 @@ class SlipForm(ModalScreen[SlipInput | None]):
         Binding("ctrl+s", "save", "Save", id="slip_save", priority=True),
     ]
 
-    def __init__(self, today: str, restarts: bool, them: str = "them") -> None:
+    def __init__(self, today: str, restarts: bool, them: str = "them", note: str = "") -> None:
         super().__init__(classes="dialog-screen")
+        self.note = note
         self.today = today
         self.restarts = restarts
         self.them = them
@@ -43,7 +44,7 @@ class SlipForm(ModalScreen[SlipInput | None]):
                 yield Label("Date")
                 yield Input(self.today, placeholder="YYYY-MM-DD", id="slip-date", compact=True)
                 yield Label("What happened")
-                yield Input("", placeholder="optional, for you only", id="slip-note", compact=True, max_length=2000)
+                yield Input(self.note, placeholder="optional, for you only", id="slip-note", compact=True, max_length=2000)
             yield Static("", id="error", classes="form-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Cancel (esc)", id="cancel")

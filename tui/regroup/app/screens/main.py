@@ -23,9 +23,9 @@ from regroup.app.modals.confirm import Confirm
 from regroup.app.widgets.board import BoardView
 from regroup.app.widgets.column import CardColumn
 from regroup.domain import board as ops
-from regroup.domain.board import Change
+from regroup.domain.board import Board, Change
 from regroup.domain.model import COLUMNS, Card
-from regroup.errors import UserError
+from regroup.errors import SaveFailed, UserError
 
 UNDO_LEVELS = 100
 
@@ -46,10 +46,19 @@ class MainScreen(Screen):
     def __init__(self) -> None:
         super().__init__(id="main")
         self.undo_stack: list[Change] = []
+        self.pending: list[Change] = []  # changes on screen that could not be saved yet
 
     @property
     def store(self):
         return self.app.store  # type: ignore[attr-defined]
+
+    @property
+    def board(self) -> Board:
+        """What the user sees: the saved board, plus any change the disk refused so far."""
+        board = self.store.board
+        for change in self.pending:
+            board = board.apply(change)
+        return board
 
     def compose(self) -> ComposeResult:
         yield Header(icon="◐")
@@ -60,7 +69,7 @@ class MainScreen(Screen):
 
     def on_mount(self) -> None:
         self.countdown.show(self.store.journey)
-        self.board_view.show(self.store.board)
+        self.board_view.show(self.board)
         first = next((c for c in self.board_view.columns if c.cards), self.board_view.columns[0])
         first.focus()
 
@@ -91,8 +100,8 @@ class MainScreen(Screen):
 
     def focus_card(self, card_id: int | None, column: str | None = None) -> None:
         """Put the focus on a card by id (or on a column), never nowhere."""
-        if card_id is not None and card_id in self.store.board.cards:
-            name = self.store.board.cards[card_id].column
+        if card_id is not None and card_id in self.board.cards:
+            name = self.board.cards[card_id].column
             col = self.board_view.column(name)
             index = col.index_of(card_id)
             if index is not None:
@@ -107,25 +116,56 @@ class MainScreen(Screen):
     def commit(self, change: Change | None, *, undoable: bool = True, toast: bool = False) -> bool:
         if change is None:
             return False
-        before = self.store.board
+        before = self.board
         columns = change.columns(before)
-        try:
-            inverse = self.store.apply(change)
-        except UserError as error:
-            self.notify(str(error), title="Not saved", severity="error")
-            self.post_message(BoardChanged(None, self.focused_card.id if self.focused_card else None))
-            return False
-        if undoable:
-            self.undo_stack.append(inverse)
-            del self.undo_stack[:-UNDO_LEVELS]
+        if self.pending:  # keep the order: this one waits behind those the disk refused
+            self.pending.append(change)
+            self.flush_pending()
+        else:
+            try:
+                inverse = self.store.apply(change)
+            except SaveFailed as error:
+                self.pending.append(change)
+                self.app.sub_title = "unsaved changes: retrying"
+                self.notify(
+                    f"{error} Your change stays on screen and is saved as soon as the disk allows.",
+                    title="Not saved yet",
+                    severity="error",
+                    timeout=10,
+                )
+            except UserError as error:
+                self.notify(str(error), title="Not saved", severity="error")
+                self.post_message(BoardChanged(None, self.focused_card.id if self.focused_card else None))
+                return False
+            else:
+                if undoable:
+                    self.undo_stack.append(inverse)
+                    del self.undo_stack[:-UNDO_LEVELS]
         if toast:
             self.notify(change.label, timeout=3)
         self.post_message(BoardChanged(columns, change.focus, self.focused_column.column_name))
         return True
 
+    def flush_pending(self) -> None:
+        """Try again to save what the disk refused (called on every poll and every change)."""
+        while self.pending:
+            try:
+                inverse = self.store.apply(self.pending[0])
+            except SaveFailed:
+                return
+            except UserError as error:  # no longer applies (changed elsewhere): drop it, say so
+                self.notify(str(error), title="Not saved", severity="error")
+            else:
+                self.undo_stack.append(inverse)
+            self.pending.pop(0)
+        if self.app.sub_title.startswith("unsaved"):
+            self.app.sub_title = ""
+            self.notify("Everything is saved now.", timeout=4)
+            self.post_message(BoardChanged(None, self.focused_card.id if self.focused_card else None))
+
     @on(BoardChanged)
     def _board_changed(self, message: BoardChanged) -> None:
-        self.board_view.show(self.store.board, message.columns, message.focus_id)
+        self.board_view.show(self.board, message.columns, message.focus_id)
         self.focus_card(message.focus_id, message.column)
 
     def refresh_from_store(self) -> None:
@@ -183,15 +223,15 @@ class MainScreen(Screen):
 
     def _move(self, step: int) -> None:
         if card := self._card_or_hint():
-            self.commit(ops.move_card(self.store.board, card.id, step))
+            self.commit(ops.move_card(self.board, card.id, step))
 
     def action_move_up(self) -> None:
         if card := self._card_or_hint():
-            self.commit(ops.reorder_card(self.store.board, card.id, -1))
+            self.commit(ops.reorder_card(self.board, card.id, -1))
 
     def action_move_down(self) -> None:
         if card := self._card_or_hint():
-            self.commit(ops.reorder_card(self.store.board, card.id, +1))
+            self.commit(ops.reorder_card(self.board, card.id, +1))
 
     @work(exclusive=True, group="form")
     async def action_new_card(self) -> None:
@@ -199,7 +239,7 @@ class MainScreen(Screen):
         result: CardInput | None = await self.app.push_screen_wait(CardForm(column=column))
         if result is not None:
             try:
-                change = ops.add_card(self.store.board, result.title, column, result.category, result.notes)
+                change = ops.add_card(self.board, result.title, column, result.category, result.notes)
             except UserError as error:
                 self.notify(str(error), title="Not saved", severity="error")
                 return
@@ -213,7 +253,7 @@ class MainScreen(Screen):
         result: CardInput | None = await self.app.push_screen_wait(CardForm(card=card))
         if result is not None:
             try:
-                change = ops.edit_card(self.store.board, card.id, result.title, result.category, result.notes)
+                change = ops.edit_card(self.board, card.id, result.title, result.category, result.notes)
             except UserError as error:
                 self.notify(str(error), title="Not saved", severity="error")
                 return
@@ -225,12 +265,19 @@ class MainScreen(Screen):
         if card is None:
             return
         if await self.app.push_screen_wait(Confirm(f"Delete “{card.title}”?\nu brings it back.")):
-            board = self.store.board
+            board = self.board
             change = ops.delete_card(board, card.id)
             change = Change(change.puts, change.removes, change.label, ops.focus_after_delete(board, card.id))
             self.commit(change, toast=True)
 
     def action_undo(self) -> None:
+        if self.pending:  # the newest change is one the disk has not taken yet: just drop it
+            change = self.pending.pop()
+            self.notify(f"Undone: {change.label}", timeout=3)
+            if not self.pending:
+                self.app.sub_title = ""
+            self.post_message(BoardChanged(None, change.focus))
+            return
         if not self.undo_stack:
             self.notify("Nothing to undo.", timeout=2)
             return
@@ -246,16 +293,20 @@ class MainScreen(Screen):
         plan = self.store.journey.plan
         if plan is None:
             return
-        new = await self.app.push_screen_wait(PlanSettings(plan))
-        if new is None or new == plan:
-            return
-        try:
-            journey = self.store.set_plan(new, now=self.app.now())
-        except UserError as error:
-            self.notify(str(error), title="Not saved", severity="error")
-            return
+        shown = plan
+        while True:
+            new = await self.app.push_screen_wait(PlanSettings(shown))
+            if new is None or new == plan:
+                return
+            try:
+                journey = self.store.set_plan(new, now=self.app.now())
+            except UserError as error:  # the form comes back with what was typed
+                self.notify(str(error), title="Not saved", severity="error", timeout=8)
+                shown = new
+                continue
+            break
         self.countdown.show(journey)
-        self.board_view.show(self.store.board)
+        self.board_view.show(self.board)
         self.notify("Plan saved.", timeout=3)  # at zero, the panel's Reached asks the check
 
     @work(exclusive=True, group="form")
@@ -273,8 +324,8 @@ class MainScreen(Screen):
                 slip = make_slip(result.day, result.note, plan, now=self.app.now())
                 journey = self.store.log_slip(slip)
             except UserError as error:
-                self.notify(str(error), title="Not saved", severity="error")
-                form = SlipForm(result.day, plan.restart_on_slip, plan.them)
+                self.notify(str(error), title="Not saved", severity="error", timeout=8)
+                form = SlipForm(result.day, plan.restart_on_slip, plan.them, note=result.note)
                 continue
             break
         self.countdown.show(journey)
@@ -325,7 +376,7 @@ class MainScreen(Screen):
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
         self.board_view.filter_text = event.value.strip()
-        self.board_view.show(self.store.board)
+        self.board_view.show(self.board)
 
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self, event: Input.Submitted) -> None:
@@ -342,7 +393,7 @@ class MainScreen(Screen):
         self.board_view.filter_text = ""
         if had:
             card = self.focused_card
-            self.board_view.show(self.store.board, None, card.id if card else None)
+            self.board_view.show(self.board, None, card.id if card else None)
             self.focus_card(card.id if card else None, self.focused_column.column_name)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
