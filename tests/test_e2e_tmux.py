@@ -105,8 +105,10 @@ def test_move_a_card_in_a_real_terminal(tmp_path):
         tmux.launch(f"{command} --db t.json")
         # a new file has no plan yet: the first-run form comes first
         tmux.wait_for_text("Set up your plan")
-        tmux.keys((date.today() - timedelta(days=5)).isoformat())
-        tmux.keys("C-s")
+        typed = (date.today() - timedelta(days=5)).isoformat()
+        tmux.keys(typed)
+        tmux.wait_for_text(typed)
+        tmux.keys("Enter")  # enter in a field submits the form
         screen = tmux.wait_for("Pottery class")
         assert "Earliest contact" in screen
         assert column_of(screen, "Pottery class") == "Ideas"
