@@ -270,7 +270,7 @@ async def test_emotion_check_ready_is_recorded_and_not_asked_again(db_path):
         assert isinstance(pilot.app.screen, EmotionCheck)
         await pilot.press("y")
         await pilot.pause()
-        assert "ready" in panel_text(pilot.app)
+        assert "Contact phase" in panel_text(pilot.app)
     assert [c.answer for c in reopen(db_path).journey.checks] == ["ready"]
     assert reopen(db_path).journey.extensions == ()
     async with RegroupApp(reopen(db_path), poll=False).run_test(size=(120, 40)) as pilot:

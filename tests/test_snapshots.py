@@ -128,3 +128,61 @@ def test_plan_settings(snap_compare, db_path, size):
 @pytest.mark.parametrize("size", SIZES)
 def test_slip_form(snap_compare, db_path, size):
     assert snap_compare(app_for(db_path), press=["exclamation_mark"], terminal_size=size)
+
+
+# --- daily use -----------------------------------------------------------------------
+
+from regroup.domain.daily import CheckIn, make_contact, make_entry  # noqa: E402
+
+
+def daily_app(db_path, *, contact_phase=False, archived=False) -> RegroupApp:
+    app = plan_app(db_path, breakup_date="2026-11-01" if contact_phase else "2026-11-15", name="Sam")
+    store = app.store
+    for day, mood, words in [("2026-11-20", 2, "rough day"), ("2026-11-22", 3, "a long walk"), ("2026-11-24", 4, "pottery!")]:
+        store.save_checkin(CheckIn(date.fromisoformat(day), mood, words))
+    store.save_entry(make_entry(0, "2026-11-18", "We stopped making time for each other.", "One evening a week for us.", "Europe/Berlin"))
+    store.save_entry(make_entry(0, "2026-11-23", "I got defensive when things were hard.", "Listen first.", "Europe/Berlin"))
+    if contact_phase:
+        store.log_check(Check(date(2026, 11, 22), "ready"))
+        store.log_contact(make_contact(0, "2026-11-23", "in person", True, "coffee, easy", "Europe/Berlin"))
+        store.log_contact(make_contact(0, "2026-11-25", "text", False, "", "Europe/Berlin"))
+    if archived:
+        from dataclasses import replace
+
+        store.set_plan(replace(store.journey.plan, moved_on=date(2026, 11, 25), archived=True))
+    return app
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_daily_panel(snap_compare, db_path, size):
+    assert snap_compare(daily_app(db_path), terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_checkin_form(snap_compare, db_path, size):
+    assert snap_compare(daily_app(db_path), press=["c"], terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_journal(snap_compare, db_path, size):
+    assert snap_compare(daily_app(db_path), press=["w"], terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_journal_entry_form(snap_compare, db_path, size):
+    assert snap_compare(daily_app(db_path), press=["w", "e"], terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_contact_phase(snap_compare, db_path, size):
+    assert snap_compare(daily_app(db_path, contact_phase=True), terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_contact_form(snap_compare, db_path, size):
+    assert snap_compare(daily_app(db_path, contact_phase=True), press=["t"], terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_archived(snap_compare, db_path, size):
+    assert snap_compare(daily_app(db_path, contact_phase=True, archived=True), terminal_size=size)

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from regroup.domain.board import Board, Change
 from regroup.domain.catalog import load_toml
+from regroup.domain.daily import CheckIn, JournalEntry
+from regroup.domain.dates import system_zone, today_in
+from regroup.domain.plan import make_plan
 from regroup.domain.model import Card, utc_stamp
 from regroup.store import Store
 
 
-def build_demo(path: Path, now: datetime | None = None) -> Store:
+def build_demo(path: Path, now: datetime | None = None, zone: str | None = None) -> Store:
     """Write the demo board to ``path`` (which must not exist) and return its store."""
     now = now or datetime.now(timezone.utc)
     demo = load_toml("demo.toml")
@@ -39,4 +42,25 @@ def build_demo(path: Path, now: datetime | None = None) -> Store:
     old = store.board
     store.apply(Change(removes=tuple(old.cards)))
     store.apply(Change(puts=tuple(cards)))
+
+    info = demo["plan"]
+    zone = zone or system_zone()
+    today = today_in(zone, now)
+    store.set_plan(
+        make_plan(
+            breakup_date=today - timedelta(days=int(info["breakup_days_ago"])),
+            ended_by=info["ended_by"],
+            guide_id=info["guide"],
+            tz=zone,
+            name=info.get("name", ""),
+            now=now,
+        ),
+        now=now,
+    )
+    for item in demo.get("checkin", []):
+        day = today - timedelta(days=int(item["days_ago"]))
+        store.save_checkin(CheckIn(day, int(item["mood"]), item.get("words", ""), stamp))
+    for item in demo.get("journal", []):
+        day = today - timedelta(days=int(item["days_ago"]))
+        store.save_entry(JournalEntry(0, day, item.get("wrong", ""), item.get("differently", ""), stamp))
     return store

@@ -28,6 +28,9 @@ def status_data(journey: Journey, board: Board, now: datetime | None = None) -> 
             "started": False,
             "reached": False,
             "cards": counts,
+            "mood_today": None,
+            "streak_days": 0,
+            "space_days_total": 0,
         }
     return {
         "plan": True,
@@ -45,7 +48,18 @@ def status_data(journey: Journey, board: Board, now: datetime | None = None) -> 
         "time_zone": journey.plan.tz if journey.plan else None,
         "today": today_in(journey.plan.tz, now).isoformat() if journey.plan else None,
         "cards": counts,
+        "mood_today": _mood_today(journey, now),
+        "streak_days": journey.streak_days(now),
+        "space_days_total": journey.space_days_total(now),
+        "contact_phase": journey.in_contact_phase(now),
+        "next_try": journey.next_try().isoformat() if journey.next_try() else None,
+        "archived": bool(journey.plan.archived) if journey.plan else False,
     }
+
+
+def _mood_today(journey: Journey, now: datetime) -> int | None:
+    checkin = journey.checkin_for(journey.today(now))
+    return checkin.mood if checkin else None
 
 
 def status_line(journey: Journey, board: Board, now: datetime | None = None) -> str:

@@ -13,7 +13,7 @@ class KeyCommands(Provider):
     """Offers each key of the table that makes sense as a command."""
 
     def _commands(self) -> list[tuple[str, Key]]:
-        return [(f"{key.help} ({key.shown})", key) for key in ALL_KEYS if key.palette]
+        return [(f"{key.help} ({key.shown})" if key.shown else key.help, key) for key in ALL_KEYS if key.palette]
 
     def _run(self, key: Key) -> None:
         screen = self.screen

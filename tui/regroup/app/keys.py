@@ -38,16 +38,19 @@ BOARD_KEYS: tuple[Key, ...] = (
     Key("move_up", "shift+up,K", "shift+↑ K", "Up", "Move the card up in its column", "Cards"),
     Key("move_down", "shift+down,J", "shift+↓ J", "Down", "Move the card down in its column", "Cards"),
     Key("new_card", "n", "n", "New", "Add a new card to the focused column", "Cards", footer=True),
-    Key("edit_card", "enter,e", "enter e", "Edit", "Edit the focused card", "Cards", footer=True),
+    Key("edit_card", "enter,e", "enter e", "Edit", "Edit the focused card", "Cards"),
     Key("delete_card", "d", "d", "Delete", "Delete the focused card (asks first)", "Cards"),
-    Key("undo", "u", "u", "Undo", "Undo the last change to the board", "Cards", footer=True),
-    Key("filter", "slash", "/", "Filter", "Filter the cards by text (escape clears)", "Cards", footer=True),
+    Key("undo", "u", "u", "Undo", "Undo the last change to the board", "Cards"),
+    Key("filter", "slash", "/", "Filter", "Filter the cards and the journal by text (escape clears)", "Cards", footer=True),
 )
 
 PLAN_KEYS: tuple[Key, ...] = (
-    Key("plan_settings", "p", "p", "Plan", "Plan settings: dates, guide, days, time zone, letter sent", "Plan", footer=True),
+    Key("plan_settings", "p", "p", "Plan", "Plan settings: dates, guide, days, time zone, letter sent", "Plan"),
     Key("log_slip", "exclamation_mark", "!", "Slip", "Log a slip: contact made before the date", "Plan"),
     Key("emotion_check", "", "", "Check", "Take the emotion check now", "Plan", palette=True),
+    Key("checkin", "c", "c", "Check in", "Daily check-in: your mood from 1 to 5 and a few words", "Daily", footer=True),
+    Key("journal", "w", "w", "Journal", "The journal: what went wrong, what I will do differently", "Daily", footer=True),
+    Key("log_contact", "t", "t", "Contact", "Log a contact after the date (how, answered, a note)", "Daily"),
 )
 
 APP_KEYS: tuple[Key, ...] = (

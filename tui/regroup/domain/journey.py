@@ -5,7 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from datetime import timedelta
+
 from regroup.domain.clock import Countdown, countdown
+from regroup.domain.daily import TALK_AFTER_DAYS, CheckIn, Contact, JournalEntry
+from regroup.domain.dates import today_in
 from regroup.domain.plan import Extension, Plan, Slip
 
 
@@ -29,6 +33,9 @@ class Journey:
     slips: tuple[Slip, ...] = ()
     extensions: tuple[Extension, ...] = ()
     checks: tuple[Check, ...] = field(default=())
+    checkins: tuple[CheckIn, ...] = ()
+    journal: tuple[JournalEntry, ...] = ()
+    contacts: tuple[Contact, ...] = ()
 
     def countdown(self, now: datetime | None = None) -> Countdown | None:
         if self.plan is None:
@@ -45,3 +52,64 @@ class Journey:
         """The countdown is at zero and the emotion check was not answered for this date."""
         state = self.countdown(now)
         return bool(state and state.reached and self.check_for(state.contact_date) is None)
+
+    # --- daily use -------------------------------------------------------------------
+
+    def today(self, now: datetime | None = None) -> date | None:
+        return today_in(self.plan.tz, now) if self.plan else None
+
+    def checkin_for(self, day: date | None) -> CheckIn | None:
+        for checkin in self.checkins:
+            if checkin.day == day:
+                return checkin
+        return None
+
+    def moods(self, now: datetime | None = None, days: int = 30) -> list[int | None]:
+        """The mood of each of the last ``days`` days, oldest first (None: no check-in)."""
+        today = self.today(now)
+        if today is None:
+            return []
+        by_day = {c.day: c.mood for c in self.checkins}
+        return [by_day.get(today - timedelta(days=n)) for n in range(days - 1, -1, -1)]
+
+    def streak_days(self, now: datetime | None = None) -> int:
+        """Whole days of no contact since the breakup or the last slip."""
+        today = self.today(now)
+        if today is None or self.plan is None:
+            return 0
+        start = max([self.plan.breakup_date] + [s.day for s in self.slips])
+        return max(0, (today - start).days)
+
+    def space_days_total(self, now: datetime | None = None) -> int:
+        """Days of space since the breakup, less the days with a slip: what a slip cannot take away."""
+        today = self.today(now)
+        if today is None or self.plan is None:
+            return 0
+        slip_days = {s.day for s in self.slips if self.plan.breakup_date <= s.day <= today}
+        return max(0, (today - self.plan.breakup_date).days - len(slip_days))
+
+    # --- the contact phase -----------------------------------------------------------
+
+    def in_contact_phase(self, now: datetime | None = None) -> bool:
+        """The date is reached and the emotion check said ready (or contacts were logged)."""
+        state = self.countdown(now)
+        if state is None or not state.reached:
+            return False
+        check = self.check_for(state.contact_date)
+        return bool(check and check.answer == "ready") or bool(self.contacts)
+
+    def next_try(self) -> date | None:
+        """After an unanswered contact, the day to try again (seed 004)."""
+        if not self.contacts:
+            return None
+        last = max(self.contacts, key=lambda c: (c.day, c.id))
+        return last.next_try
+
+    def outings(self) -> list[Contact]:
+        return [c for c in self.contacts if c.outing]
+
+    def time_for_the_talk(self, now: datetime | None = None) -> bool:
+        """A month of friendly outings: time for the honest talk (seed 002)."""
+        outings = self.outings()
+        today = self.today(now)
+        return bool(outings and today and (today - min(o.day for o in outings)).days >= TALK_AFTER_DAYS)

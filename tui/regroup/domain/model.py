@@ -50,6 +50,9 @@ class Card:
 
     @classmethod
     def from_doc(cls, doc: dict) -> "Card":
+        """Raises ValueError for a card no column or category can hold (a hand-edited file)."""
+        if doc.get("column", "ideas") not in COLUMNS or doc.get("category", "mind") not in CATEGORIES:
+            raise ValueError(f"card {doc.get('id')!r} has an unknown column or category")
         return cls(
             id=int(doc["id"]),
             title=safe_for_terminal(str(doc["title"])),

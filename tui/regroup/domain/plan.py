@@ -24,15 +24,28 @@ class Plan:
     letter_sent: date | None = None
     name: str = ""
     restart_on_slip: bool = True
+    moved_on: date | None = None  # the day the user recorded that they have moved on
+    archived: bool = False
 
     def to_doc(self) -> dict:
         doc = asdict(self)
         doc["breakup_date"] = self.breakup_date.isoformat()
         doc["letter_sent"] = self.letter_sent.isoformat() if self.letter_sent else None
+        doc["moved_on"] = self.moved_on.isoformat() if self.moved_on else None
         return doc
 
     @classmethod
     def from_doc(cls, doc: dict) -> "Plan":
+        """Raises ValueError for a plan the countdown could not use (a hand-edited file)."""
+        from regroup.domain.guides import guides
+
+        if doc.get("guide", "space-21") not in guides() or doc.get("ended_by", "them") not in ENDED_BY:
+            raise ValueError("unknown guide or ended_by")
+        try:
+            check_zone(doc.get("tz", "UTC"))
+            check_days(doc.get("days", 21))
+        except InvalidInput as error:
+            raise ValueError(str(error)) from None
         return cls(
             breakup_date=date.fromisoformat(doc["breakup_date"]),
             ended_by=str(doc.get("ended_by", "them")),
@@ -42,6 +55,8 @@ class Plan:
             letter_sent=date.fromisoformat(doc["letter_sent"]) if doc.get("letter_sent") else None,
             name=safe_for_terminal(str(doc.get("name") or "")),
             restart_on_slip=bool(doc.get("restart_on_slip", True)),
+            moved_on=date.fromisoformat(doc["moved_on"]) if doc.get("moved_on") else None,
+            archived=bool(doc.get("archived", False)),
         )
 
     @property

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import date, timedelta
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input
+from textual.widgets import Footer, Header, Input, Static
 
 from regroup.app.keys import BOARD_KEYS, PLAN_KEYS, bindings
+from regroup.app.modals.checkin import CheckInForm
+from regroup.app.modals.contact import ContactForm
 from regroup.app.modals.emotion_check import EmotionCheck
+from regroup.app.screens.journal import JournalScreen
+from regroup.domain.daily import MOODS, make_checkin, make_contact
 from regroup.app.modals.plan_settings import PlanSettings
 from regroup.app.modals.slip import SlipForm
 from regroup.app.widgets.countdown import CountdownPanel
@@ -64,7 +71,8 @@ class MainScreen(Screen):
         yield Header(icon="◐")
         yield CountdownPanel(now=self.app.now, id="countdown")
         yield BoardView(id="board")
-        yield Input(placeholder="Filter cards: type to narrow, enter to keep, escape to clear", id="filter")
+        yield Static("", id="filter-info")
+        yield Input(placeholder="Filter cards and journal: type to narrow, enter to keep, escape to clear", id="filter")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -166,6 +174,8 @@ class MainScreen(Screen):
     @on(BoardChanged)
     def _board_changed(self, message: BoardChanged) -> None:
         self.board_view.show(self.board, message.columns, message.focus_id)
+        if message.columns is None or "done" in message.columns:
+            self.countdown.refresh_daily()
         self.focus_card(message.focus_id, message.column)
 
     def refresh_from_store(self) -> None:
@@ -366,6 +376,88 @@ class MainScreen(Screen):
         else:
             self.notify("Good luck. Keep the first message light and friendly.", timeout=5)
 
+    # --- daily use -----------------------------------------------------------------
+
+    def _zone_today(self) -> tuple[str, "date"]:
+        plan = self.store.journey.plan
+        zone = plan.tz if plan else "UTC"
+        return zone, today_in(zone, self.app.now())
+
+    @work(exclusive=True, group="form")
+    async def action_checkin(self) -> None:
+        zone, today = self._zone_today()
+        yesterday = today - timedelta(days=1)
+        journey = self.store.journey
+        existing = {c.day.isoformat(): c for c in journey.checkins if c.day in (today, yesterday)}
+        result = await self.app.push_screen_wait(CheckInForm(today.isoformat(), yesterday.isoformat(), existing))
+        if result is None:
+            return
+        try:
+            checkin = make_checkin(result.day, result.mood, result.words, zone, self.app.now())
+            journey = self.store.save_checkin(checkin)
+        except UserError as error:
+            self.notify(str(error), title="Not saved", severity="error", timeout=8)
+            return
+        self.countdown.show(journey)
+        self.notify(f"Checked in: {MOODS[checkin.mood]}. Thank you for looking after yourself.", timeout=4)
+
+    def action_journal(self) -> None:
+        self.app.push_screen(JournalScreen(self.board_view.filter_text))
+
+    @work(exclusive=True, group="form")
+    async def action_log_contact(self) -> None:
+        journey = self.store.journey
+        plan = journey.plan
+        if plan is None:
+            return
+        now = self.app.now()
+        state = journey.countdown(now)
+        if state is None or not state.reached:
+            self.notify("Not yet: before the date, contact is a slip (! logs one).", timeout=5)
+            return
+        zone, today = self._zone_today()
+        values = None
+        while True:
+            result = await self.app.push_screen_wait(ContactForm(today.isoformat(), plan.them, values))
+            if result is None:
+                return
+            try:
+                contact = make_contact(0, result.day, result.how, result.answered, result.note, zone, now)
+                journey = self.store.log_contact(contact)
+            except UserError as error:
+                self.notify(str(error), title="Not saved", severity="error", timeout=8)
+                values = result
+                continue
+            break
+        self.countdown.show(journey)
+        if result.moved_on:
+            self._moved_on()
+        elif not contact.answered:
+            self.notify(f"No answer is an answer for now. Try again on {contact.next_try.isoformat()}.", timeout=6)
+        else:
+            self.notify("Contact logged.", timeout=3)
+
+    @work(exclusive=True, group="moved-on")
+    async def _moved_on(self) -> None:
+        plan = self.store.journey.plan
+        if plan is None:
+            return
+        question = (
+            f"It sounds like {plan.them} has moved on. That hurts, and it says nothing about what you are worth. "
+            "The guides agree: the kindest thing now is to let go and keep building your own life.\n\n"
+            "Archive the plan? The countdown stops; your board, check-ins and journal stay."
+        )
+        archive = await self.app.push_screen_wait(Confirm(question, yes="Archive the plan", no="Not now"))
+        _, today = self._zone_today()
+        try:
+            journey = self.store.set_plan(replace(plan, moved_on=today, archived=bool(archive)), now=self.app.now())
+        except UserError as error:
+            self.notify(str(error), title="Not saved", severity="error", timeout=8)
+            return
+        self.countdown.show(journey)
+        if archive:
+            self.notify("Plan archived. Be gentle with yourself; your board is still here.", timeout=6)
+
     # --- filter --------------------------------------------------------------------
 
     def action_filter(self) -> None:
@@ -377,6 +469,21 @@ class MainScreen(Screen):
     def _filter_changed(self, event: Input.Changed) -> None:
         self.board_view.filter_text = event.value.strip()
         self.board_view.show(self.board)
+        self._filter_info()
+
+    def _filter_info(self) -> None:
+        needle = self.board_view.filter_text.casefold()
+        info = self.query_one("#filter-info", Static)
+        if not needle:
+            info.remove_class("visible")
+            return
+        found = sum(1 for entry in self.store.journey.journal if entry.matches(needle))
+        cards = sum(len(c.cards) for c in self.board_view.columns)
+        info.update(
+            f" {cards} card{'s' if cards != 1 else ''} · {found} journal entr{'ies' if found != 1 else 'y'} match"
+            + (" (w shows them)" if found else "")
+        )
+        info.add_class("visible")
 
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self, event: Input.Submitted) -> None:
@@ -391,6 +498,7 @@ class MainScreen(Screen):
         box.value = ""
         box.remove_class("visible")
         self.board_view.filter_text = ""
+        self._filter_info()
         if had:
             card = self.focused_card
             self.board_view.show(self.board, None, card.id if card else None)

@@ -14,7 +14,8 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Digits, Static
 
-from regroup.domain.clock import Countdown, other_guides
+from regroup.domain.clock import Countdown, first_instant, other_guides
+from regroup.domain.daily import sparkline
 from regroup.domain.dates import long_date, short_date
 from regroup.domain.journey import Journey
 from regroup.domain.text import safe_for_terminal
@@ -66,6 +67,7 @@ class CountdownPanel(Vertical):
                 yield Static("", id="cd-note")
         yield Static("", id="cd-bar")
         yield Static("", id="cd-others")
+        yield Static("", id="cd-daily")
 
     def on_mount(self) -> None:
         self.set_interval(1.0, self.tick, name="countdown-tick")
@@ -86,7 +88,7 @@ class CountdownPanel(Vertical):
         state = self.journey.countdown(now)
         was_reached = bool(self.state and self.state.reached)
         self.state = state
-        self._set("digits", digits_text(state), lambda v: self.query_one("#cd-digits", Digits).update(v))
+        self._set("digits", self._digits(state, now), lambda v: self.query_one("#cd-digits", Digits).update(v))
         width = max(10, self.size.width - 16)
         pct = f"{int((state.progress if state else 0) * 100):3d}%"
         if state is not None and not state.started:
@@ -98,10 +100,28 @@ class CountdownPanel(Vertical):
                 (round(progress * width * 2), width, pct),
                 lambda v: self.query_one("#cd-bar", Static).update(Text.assemble(" ", bar(progress, width), f"  {pct}")),
             )
-        day_key = (state.contact_date, state.days_left, state.reached, state.started) if state else None
+        day_key = (
+            (state.contact_date, state.days_left, state.reached, state.started, self.journey.today(now))
+            if state
+            else None
+        )
         self._set("info", day_key, lambda v: self._update_info(state))
         if state and state.reached and not was_reached:
             self.post_message(self.Reached())
+
+    def _digits(self, state: Countdown | None, now: datetime) -> str:
+        journey = self.journey
+        if journey.plan is not None and journey.plan.archived:
+            return "--:--:--:--"
+        if state is not None and state.reached and journey.in_contact_phase(now):
+            retry = journey.next_try()
+            if retry is not None:
+                seconds = max(0, int((first_instant(retry, journey.plan.tz) - now).total_seconds()))
+                minutes, secs = divmod(seconds, 60)
+                hours, minutes = divmod(minutes, 60)
+                days, hours = divmod(hours, 24)
+                return f"{days:02d}:{hours:02d}:{minutes:02d}:{secs:02d}"
+        return digits_text(state)
 
     def _set(self, key: str, value: object, update: Callable[[object], None]) -> None:
         if self._shown.get(key, object()) != value:
@@ -128,6 +148,17 @@ class CountdownPanel(Vertical):
         self.border_title = f"Space from {them}" if plan.name else "No contact"
         source = f" · from {g.source}" if g.source else ""
         guide_line.update(Text.assemble((g.name, "bold"), f" ({g.id}, {state.no_contact_days} days){source}"))
+        self._update_daily()
+        if plan.archived:
+            headline.update(Text("Plan archived", style="bold"))
+            when = f" on {short_date(plan.moved_on)}" if plan.moved_on else ""
+            date_line.update(f"You noted that {them} has moved on{when}. That takes courage.")
+            note.update("The board stays yours; p brings the plan back.")
+            others.update("")
+            return
+        if state.reached and journey.in_contact_phase(self._now()):
+            self._update_contact_phase(state)
+            return
         if not state.started:
             headline.update(Text("Not started yet", style="bold"))
             date_line.update(f"It counts {plan.days} days from the letter." if g.anchor == "letter" else "Waiting for its start.")
@@ -151,6 +182,58 @@ class CountdownPanel(Vertical):
         for other, contact in other_guides(plan, journey.slips if plan.restart_on_slip else ()):
             parts.append(f"{other.id} → {short_date(contact) if contact else 'after the letter'}")
         others.update(Text(" Other guides: " + " · ".join(parts), style="dim") if parts else "")
+
+    def _update_contact_phase(self, state: Countdown) -> None:
+        journey = self.journey
+        now = self._now()
+        contacts = journey.contacts
+        outings = journey.outings()
+        headline = self.query_one("#cd-headline", Static)
+        date_line = self.query_one("#cd-date", Static)
+        note = self.query_one("#cd-note", Static)
+        others = self.query_one("#cd-others", Static)
+        headline.update(Text("Contact phase: keep it light", style="bold"))
+        if contacts:
+            last = max(contacts, key=lambda c: (c.day, c.id))
+            answered = "answered" if last.answered else "no answer yet"
+            date_line.update(
+                f"{len(contacts)} contact{'s' if len(contacts) != 1 else ''} · {len(outings)} outing"
+                f"{'s' if len(outings) != 1 else ''} · last: {last.how}, {short_date(last.day)}, {answered}"
+            )
+        else:
+            date_line.update(f"Since {long_date(state.contact_date)}. t logs each contact.")
+        retry = journey.next_try()
+        if retry is not None and retry > (journey.today(now) or retry):
+            note.update(f"No answer yet: give it space, try again on {short_date(retry)}.")
+        elif retry is not None:
+            note.update("A couple of days have passed: a light, friendly try is fine now.")
+        elif journey.time_for_the_talk(now):
+            note.update("A month of friendly outings: the honest talk about what went wrong can come now.")
+        else:
+            note.update("Friendly outings first; the big talk can wait a month or two.")
+        others.update(Text(" t logs a contact · if they have moved on, say so there", style="dim"))
+
+    def _update_daily(self) -> None:
+        journey = self.journey
+        now = self._now()
+        since = (journey.today(now) - journey.plan.breakup_date).days + 1 if journey.plan else 30
+        moods = journey.moods(now, days=max(1, min(30, since)))
+        board = getattr(self.app, "store", None)
+        done = board.board.counts()["done"] if board is not None else 0
+        kept = len(journey.checkins)
+        mood = (sparkline(moods), "bold") if any(m is not None for m in moods) else ("no check-ins yet (c)", "italic")
+        line = Text.assemble(
+            " Mood ",
+            mood,
+            f"  · streak {journey.streak_days(now)} d · {journey.space_days_total(now)} days of space"
+            f" · {done} done · {kept} check-in{'s' if kept != 1 else ''}",
+        )
+        self.query_one("#cd-daily", Static).update(line)
+
+    def refresh_daily(self) -> None:
+        """Cards or check-ins changed: only the daily line needs redrawing."""
+        if self.journey.plan is not None:
+            self._update_daily()
 
     def _note(self, state: Countdown) -> str:
         bits = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timezone
 from typing import Callable
 
@@ -92,7 +93,7 @@ class PlanForm(Vertical):
             raise InvalidInput("The number of days is missing: choose a whole number from 1 to 365.")
         letter = value("#letter") if self.settings else (self.plan.letter_sent if self.plan else None)
         restart = self.query_one("#restart", Select).value if self.settings else (self.plan.restart_on_slip if self.plan else True)
-        return make_plan(
+        plan = make_plan(
             breakup_date=value("#breakup"),
             ended_by=str(self.query_one("#ended", Select).value),
             guide_id=str(gid),
@@ -103,3 +104,6 @@ class PlanForm(Vertical):
             restart_on_slip=bool(restart),
             now=self._now(),
         )
+        if self.plan is not None:  # what the form does not show is kept
+            plan = replace(plan, moved_on=self.plan.moved_on, archived=self.plan.archived)
+        return plan

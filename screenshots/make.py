@@ -1,0 +1,91 @@
+"""Make the SVG screenshots of every screen from the demo board, with the clock frozen.
+
+    .venv/bin/python screenshots/make.py          (needs the test extra: time-machine)
+
+Writes screenshots/*.svg; `rsvg-convert -w 1000 X.svg -o X.png` turns one into a PNG.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import tempfile
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+import time_machine
+
+from regroup.app.app import RegroupApp
+from regroup.demo import build_demo
+from regroup.domain.daily import make_contact
+from regroup.domain.journey import Check
+
+HERE = Path(__file__).resolve().parent
+NOW = datetime(2026, 11, 25, 17, 42, 9, tzinfo=timezone.utc)
+ZONE = "Europe/Berlin"
+
+# name, keys to press, terminal size, how to prepare the store (None: the demo board as is)
+SHOTS: list[tuple[str, list[str], tuple[int, int], str | None]] = [
+    ("board", [], (120, 40), None),
+    ("board-80x24", [], (80, 24), None),
+    ("move-card", ["l", "L"], (120, 40), None),
+    ("filter", ["slash", *"run"], (120, 40), None),
+    ("card-form", ["e"], (120, 40), None),
+    ("new-card", ["n"], (120, 40), None),
+    ("confirm-delete", ["d"], (120, 40), None),
+    ("help", ["question_mark"], (120, 40), None),
+    ("command-palette", ["ctrl+p"], (120, 40), None),
+    ("plan-settings", ["p"], (120, 40), None),
+    ("slip", ["exclamation_mark"], (120, 40), None),
+    ("check-in", ["c"], (120, 40), None),
+    ("journal", ["w"], (120, 40), None),
+    ("journal-entry", ["w", "e"], (120, 40), None),
+    ("first-run", [], (120, 40), "first-run"),
+    ("emotion-check", [], (120, 40), "day-of"),
+    ("contact-phase", [], (120, 40), "contact-phase"),
+    ("contact-log", ["t"], (120, 40), "contact-phase"),
+]
+
+
+def prepare(folder: Path, how: str | None):
+    store = build_demo(folder / "demo.json", now=NOW, zone=ZONE)
+    if how == "first-run":
+        store.close()
+        from regroup.store import Store
+
+        fresh = folder / "fresh.json"
+        return Store.open(fresh, now=NOW)
+    if how in ("day-of", "contact-phase"):
+        from dataclasses import replace
+
+        plan = store.journey.plan
+        store.set_plan(replace(plan, breakup_date=date(2026, 11, 4)), now=NOW)  # 21 days ago: today is the day
+        if how == "contact-phase":
+            store.log_check(Check(date(2026, 11, 25), "ready"))
+            store.log_contact(make_contact(0, "2026-11-25", "text", False, "a short hello", ZONE, NOW))
+    return store
+
+
+async def shoot(name: str, keys: list[str], size: tuple[int, int], how: str | None) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        store = prepare(Path(tmp), how)
+        app = RegroupApp(store, poll=False)
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            for key in keys:
+                await pilot.press(key)
+                await pilot.pause()
+            await pilot.pause(0.3)
+            app.save_screenshot(filename=f"{name}.svg", path=str(HERE))
+    print(f"screenshots/{name}.svg")
+
+
+async def main() -> int:
+    with time_machine.travel(NOW, tick=False):
+        for shot in SHOTS:
+            await shoot(*shot)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(asyncio.run(main()))

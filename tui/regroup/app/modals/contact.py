@@ -1,0 +1,82 @@
+"""The contact log (t): each contact after the date, how it went, and what comes next."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static
+
+from regroup.domain.daily import CONTACT_WAYS
+
+
+@dataclass(frozen=True)
+class ContactInput:
+    day: str
+    how: str
+    answered: bool
+    note: str
+    moved_on: bool = False
+
+
+class ContactForm(ModalScreen[ContactInput | None]):
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="contact_cancel"),
+        Binding("ctrl+s", "save", "Save", id="contact_save", priority=True),
+    ]
+
+    def __init__(self, today: str, them: str = "them", values: ContactInput | None = None) -> None:
+        super().__init__(classes="dialog-screen")
+        self.today = today
+        self.them = them
+        self.values = values
+
+    def compose(self) -> ComposeResult:
+        v = self.values
+        with Vertical(classes="dialog"):
+            yield Static(f"Log a contact with {self.them}", classes="dialog-title", markup=False)
+            yield Static(
+                "Keep it light and friendly. No answer? Give it a couple of days before you try again.",
+                classes="dialog-note",
+            )
+            with Grid(id="contact-grid"):
+                yield Label("Date")
+                yield Input(v.day if v else self.today, placeholder="YYYY-MM-DD", id="contact-date", compact=True)
+                yield Label("How")
+                yield Select([(w, w) for w in CONTACT_WAYS], value=v.how if v else "text", allow_blank=False, id="contact-how", compact=True)
+                yield Label("Did they answer?")
+                yield Select([("Yes", True), ("No, not yet", False)], value=v.answered if v else True, allow_blank=False,
+                             id="contact-answered", compact=True)
+                yield Label("A note")
+                yield Input(v.note if v else "", placeholder="optional, for you only", id="contact-note", compact=True, max_length=2000)
+                yield Label("They have moved on")
+                yield Select([("No", False), ("Yes, they have", True)], value=v.moved_on if v else False,
+                             allow_blank=False, id="contact-moved-on", compact=True)
+            yield Static("", id="error", classes="form-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Cancel (esc)", id="cancel")
+                yield Button("Save (ctrl+s)", id="save", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#contact-how", Select).focus()
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        self.dismiss(
+            ContactInput(
+                self.query_one("#contact-date", Input).value,
+                str(self.query_one("#contact-how", Select).value),
+                bool(self.query_one("#contact-answered", Select).value),
+                self.query_one("#contact-note", Input).value,
+                bool(self.query_one("#contact-moved-on", Select).value),
+            )
+        )
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,229 @@
+"""The journal (w): what went wrong, and what I will do differently. Write, edit, read back."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Static, TextArea
+from textual.widgets.option_list import Option
+
+from regroup.domain.daily import JournalEntry, make_entry
+from regroup.domain.dates import long_date, today_in
+from regroup.errors import UserError
+
+PROMPTS = (
+    "What went wrong? Be honest and fair, to both of you.",
+    "What will I do differently?",
+)
+
+
+@dataclass(frozen=True)
+class EntryInput:
+    day: str
+    wrong: str
+    differently: str
+
+
+class EntryForm(ModalScreen[EntryInput | None]):
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="entry_cancel"),
+        Binding("ctrl+s", "save", "Save", id="entry_save", priority=True),
+    ]
+
+    def __init__(self, day: str, entry: JournalEntry | None = None, values: EntryInput | None = None) -> None:
+        super().__init__(classes="dialog-screen")
+        self.day = day
+        self.entry = entry
+        self.values = values
+
+    def compose(self) -> ComposeResult:
+        v = self.values
+        wrong = v.wrong if v else (self.entry.wrong if self.entry else "")
+        differently = v.differently if v else (self.entry.differently if self.entry else "")
+        with Vertical(classes="dialog dialog--form"):
+            yield Static("Edit entry" if self.entry else "New journal entry", classes="dialog-title")
+            with Horizontal(classes="entry-date"):
+                yield Label("Date ")
+                yield Input(v.day if v else self.day, id="entry-date", compact=True, placeholder="YYYY-MM-DD")
+            yield Label(PROMPTS[0])
+            yield TextArea(wrong, id="entry-wrong", soft_wrap=True)
+            yield Label(PROMPTS[1])
+            yield TextArea(differently, id="entry-differently", soft_wrap=True)
+            yield Static("", id="error", classes="form-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Cancel (esc)", id="cancel")
+                yield Button("Save (ctrl+s)", id="save", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#entry-wrong", TextArea).focus()
+
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        self.dismiss(
+            EntryInput(
+                self.query_one("#entry-date", Input).value,
+                self.query_one("#entry-wrong", TextArea).text,
+                self.query_one("#entry-differently", TextArea).text,
+            )
+        )
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class JournalScreen(Screen[None]):
+    """A list of entries beside the one being read."""
+
+    BINDINGS = [
+        Binding("escape,w,q", "close", "Back", id="journal_close"),
+        Binding("n", "new_entry", "New entry", id="journal_new"),
+        Binding("e,enter", "edit_entry", "Edit", id="journal_edit"),
+        Binding("slash", "filter", "Filter", id="journal_filter"),
+    ]
+
+    def __init__(self, filter_text: str = "") -> None:
+        super().__init__(id="journal")
+        self.filter_text = filter_text
+
+    @property
+    def store(self):
+        return self.app.store  # type: ignore[attr-defined]
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="◐")
+        with Horizontal(id="journal-body"):
+            with Vertical(id="journal-list-box"):
+                yield Static("Journal", classes="column-title")
+                yield OptionList(id="journal-list")
+            with VerticalScroll(id="journal-read"):
+                yield Static("", id="journal-entry")
+        yield Input(self.filter_text, placeholder="Filter entries: type, enter to keep, escape to clear", id="journal-filter")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        box = self.query_one("#journal-filter", Input)
+        box.set_class(bool(self.filter_text), "visible")
+        self.show_entries()
+        self.query_one("#journal-list", OptionList).focus()
+
+    def entries(self) -> list[JournalEntry]:
+        needle = self.filter_text.casefold().strip()
+        entries = list(reversed(self.store.journey.journal))  # newest first
+        return [e for e in entries if e.matches(needle)] if needle else entries
+
+    def show_entries(self, select_id: int | None = None) -> None:
+        options = self.query_one("#journal-list", OptionList)
+        entries = self.entries()
+        options.clear_options()
+        for entry in entries:
+            first = (entry.wrong or entry.differently).splitlines()[0] if (entry.wrong or entry.differently) else ""
+            options.add_option(Option(Text.assemble((entry.day.isoformat(), "bold"), " · ", first[:60]), id=str(entry.id)))
+        total = len(self.store.journey.journal)
+        title = f"Journal  {len(entries)}/{total}" if self.filter_text.strip() else f"Journal  {total}"
+        self.query_one("#journal-list-box .column-title", Static).update(title)
+        if entries:
+            index = next((i for i, e in enumerate(entries) if e.id == select_id), 0)
+            options.highlighted = index
+            self.read_entry(entries[index])
+        else:
+            empty = "No entry matches the filter." if self.filter_text.strip() else (
+                "Nothing written yet. n starts an entry: what went wrong, and what you will do differently. "
+                "Writing it down helps you see it clearly."
+            )
+            self.query_one("#journal-entry", Static).update(empty)
+
+    def read_entry(self, entry: JournalEntry) -> None:
+        text = Text()
+        text.append(long_date(entry.day) + "\n\n", style="bold")
+        text.append(PROMPTS[0] + "\n", style="bold dim")
+        text.append((entry.wrong or "—") + "\n\n")
+        text.append(PROMPTS[1] + "\n", style="bold dim")
+        text.append(entry.differently or "—")
+        self.query_one("#journal-entry", Static).update(text)
+
+    @on(OptionList.OptionHighlighted, "#journal-list")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        entry = self._entry(event.option.id)
+        if entry:
+            self.read_entry(entry)
+
+    @on(OptionList.OptionSelected, "#journal-list")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self.action_edit_entry()
+
+    def _entry(self, option_id: str | None) -> JournalEntry | None:
+        for entry in self.store.journey.journal:
+            if str(entry.id) == option_id:
+                return entry
+        return None
+
+    @property
+    def current(self) -> JournalEntry | None:
+        options = self.query_one("#journal-list", OptionList)
+        if options.highlighted is None or options.option_count == 0:
+            return None
+        return self._entry(options.get_option_at_index(options.highlighted).id)
+
+    def action_close(self) -> None:
+        """Escape clears the filter first; then it goes back to the board."""
+        box = self.query_one("#journal-filter", Input)
+        if box.has_focus or box.value:
+            box.value = ""
+            box.remove_class("visible")
+            self.query_one("#journal-list", OptionList).focus()
+            return
+        self.dismiss(None)
+
+    def action_new_entry(self) -> None:
+        self._write(None)
+
+    def action_edit_entry(self) -> None:
+        entry = self.current
+        if entry is None:
+            self.notify("No entry yet: n starts one.", timeout=3)
+            return
+        self._write(entry)
+
+    @work(exclusive=True, group="journal-form")
+    async def _write(self, entry: JournalEntry | None) -> None:
+        plan = self.store.journey.plan
+        zone = plan.tz if plan else "UTC"
+        today = today_in(zone, self.app.now()).isoformat()
+        values: EntryInput | None = None
+        while True:
+            result = await self.app.push_screen_wait(EntryForm(today if entry is None else entry.day.isoformat(), entry, values))
+            if result is None:
+                return
+            try:
+                new = make_entry(entry.id if entry else 0, result.day, result.wrong, result.differently, zone,
+                                 self.app.now(), created=entry.created if entry else "")
+                journey = self.store.save_entry(new)
+            except UserError as error:  # the form comes back with what was written
+                self.notify(str(error), title="Not saved", severity="error", timeout=8)
+                values = result
+                continue
+            break
+        saved = max(journey.journal, key=lambda e: e.id) if entry is None else new
+        self.show_entries(saved.id)
+        self.notify("Journal entry saved.", timeout=3)
+
+    def action_filter(self) -> None:
+        box = self.query_one("#journal-filter", Input)
+        box.add_class("visible")
+        box.focus()
+
+    @on(Input.Changed, "#journal-filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.filter_text = event.value
+        self.show_entries()
+
+    @on(Input.Submitted, "#journal-filter")
+    def _filter_kept(self) -> None:
+        self.query_one("#journal-list", OptionList).focus()

@@ -1,0 +1,154 @@
+"""Daily use: check-ins, the "what went wrong" journal, and the contact log."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from regroup.domain.dates import parse_date, today_in
+from regroup.domain.text import clean_line, clean_notes, safe_for_terminal
+from regroup.errors import InvalidInput
+
+MOODS = {1: "awful", 2: "low", 3: "okay", 4: "good", 5: "great"}
+CONTACT_WAYS = ("text", "call", "in person")
+RETRY_DAYS = 2  # seed 004: no answer? try again after a couple of days
+TALK_AFTER_DAYS = 30  # seed 002: a month or more of friendly outings before the honest talk
+
+
+@dataclass(frozen=True, slots=True)
+class CheckIn:
+    day: date
+    mood: int
+    words: str = ""
+    at: str = ""
+
+    def to_doc(self) -> dict:
+        return {"date": self.day.isoformat(), "mood": self.mood, "words": self.words, "at": self.at}
+
+    @classmethod
+    def from_doc(cls, doc: dict) -> "CheckIn":
+        return cls(
+            date.fromisoformat(doc["date"]), int(doc["mood"]), safe_for_terminal(str(doc.get("words") or "")), str(doc.get("at") or "")
+        )
+
+
+def check_mood(value: object) -> int:
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value.strip())
+    if isinstance(value, bool) or not isinstance(value, int) or value not in MOODS:
+        raise InvalidInput("The mood must be a whole number from 1 (awful) to 5 (great).")
+    return value
+
+
+def make_checkin(day: str | date, mood: object, words: str, zone: str, now: datetime | None = None) -> CheckIn:
+    """Today's check-in, or yesterday's added a day late; never further back or ahead."""
+    from regroup.domain.model import utc_stamp
+
+    when = day if isinstance(day, date) else parse_date(day, "The check-in date")
+    today = today_in(zone, now)
+    if when > today:
+        raise InvalidInput(f"A check-in cannot be for a day to come ({when.isoformat()}); today is {today.isoformat()}.")
+    if when < today - timedelta(days=1):
+        raise InvalidInput("A check-in can be for today or yesterday only.")
+    return CheckIn(when, check_mood(mood), clean_line(words, "The words", limit=280), utc_stamp(now))
+
+
+@dataclass(frozen=True, slots=True)
+class JournalEntry:
+    id: int
+    day: date
+    wrong: str  # what went wrong?
+    differently: str  # what will I do differently?
+    created: str = ""
+    edited: str = ""
+
+    def to_doc(self) -> dict:
+        return {
+            "id": self.id,
+            "date": self.day.isoformat(),
+            "wrong": self.wrong,
+            "differently": self.differently,
+            "created": self.created,
+            "edited": self.edited,
+        }
+
+    @classmethod
+    def from_doc(cls, doc: dict) -> "JournalEntry":
+        return cls(
+            int(doc["id"]),
+            date.fromisoformat(doc["date"]),
+            safe_for_terminal(str(doc.get("wrong") or ""), keep="\n\t"),
+            safe_for_terminal(str(doc.get("differently") or ""), keep="\n\t"),
+            str(doc.get("created") or ""),
+            str(doc.get("edited") or ""),
+        )
+
+    def matches(self, needle: str) -> bool:
+        return needle in self.wrong.casefold() or needle in self.differently.casefold()
+
+
+def make_entry(
+    entry_id: int, day: str | date, wrong: str, differently: str, zone: str, now: datetime | None = None, created: str = ""
+) -> JournalEntry:
+    from regroup.domain.model import utc_stamp
+
+    when = day if isinstance(day, date) else parse_date(day, "The journal date")
+    if when > today_in(zone, now):
+        raise InvalidInput("A journal entry cannot be dated in the future.")
+    wrong = clean_notes(wrong, "What went wrong", limit=10_000)
+    differently = clean_notes(differently, "What you will do differently", limit=10_000)
+    if not wrong and not differently:
+        raise InvalidInput("Write something in at least one of the two answers.")
+    stamp = utc_stamp(now)
+    return JournalEntry(entry_id, when, wrong, differently, created or stamp, stamp if created else "")
+
+
+@dataclass(frozen=True, slots=True)
+class Contact:
+    id: int
+    day: date
+    how: str  # text, call, in person
+    answered: bool
+    note: str = ""
+    at: str = ""
+
+    def to_doc(self) -> dict:
+        return {"id": self.id, "date": self.day.isoformat(), "how": self.how, "answered": self.answered, "note": self.note, "at": self.at}
+
+    @classmethod
+    def from_doc(cls, doc: dict) -> "Contact":
+        return cls(
+            int(doc["id"]),
+            date.fromisoformat(doc["date"]),
+            str(doc.get("how", "text")),
+            bool(doc.get("answered", False)),
+            safe_for_terminal(str(doc.get("note") or ""), keep="\n\t"),
+            str(doc.get("at") or ""),
+        )
+
+    @property
+    def outing(self) -> bool:
+        return self.how == "in person" and self.answered
+
+    @property
+    def next_try(self) -> date | None:
+        return None if self.answered else self.day + timedelta(days=RETRY_DAYS)
+
+
+def make_contact(
+    contact_id: int, day: str | date, how: str, answered: bool, note: str, zone: str, now: datetime | None = None
+) -> Contact:
+    from regroup.domain.model import utc_stamp
+
+    when = day if isinstance(day, date) else parse_date(day, "The contact date")
+    if when > today_in(zone, now):
+        raise InvalidInput("A contact cannot be dated in the future.")
+    if how not in CONTACT_WAYS:
+        raise InvalidInput(f"How you were in touch must be one of: {', '.join(CONTACT_WAYS)}.")
+    return Contact(contact_id, when, how, bool(answered), clean_notes(note, "The note", limit=2000), utc_stamp(now))
+
+
+def sparkline(moods: list[int | None]) -> str:
+    """One character a day, oldest first; a gap where no check-in was kept."""
+    bars = " ▁▂▄▆█"
+    return "".join("·" if m is None else bars[m] for m in moods)
