@@ -8,6 +8,7 @@ import os
 import shutil
 import sys
 import tempfile
+import unicodedata
 from pathlib import Path
 from typing import NoReturn, Sequence
 
@@ -61,6 +62,23 @@ def build_parser() -> argparse.ArgumentParser:
     status = sub.add_parser("status", help="one line for a prompt or a status bar", description="Print the countdown.")
     status.add_argument("--json", action="store_true", help="print one JSON object instead")
     status.add_argument("--db", **db_kwargs)
+
+    export = sub.add_parser(
+        "export",
+        help="write the plan, board, check-ins and journal as markdown, json or ics",
+        description="Export the database: markdown to read, json to back up (see import), ics for a calendar.",
+    )
+    export.add_argument("--format", required=True, choices=("markdown", "json", "ics"), help="what to write")
+    export.add_argument("--out", metavar="FILE", help="write to FILE (created 0600) instead of printing")
+    export.add_argument("--db", **db_kwargs)
+
+    restore = sub.add_parser(
+        "import",
+        help="restore a json export, keeping a backup of the current database",
+        description="Replace the database with a json export; the current file is kept as a backup beside it.",
+    )
+    restore.add_argument("file", metavar="FILE", help="a file made by regroup-tui export --format json")
+    restore.add_argument("--db", **db_kwargs)
     return parser
 
 
@@ -73,6 +91,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_init(args)
         if args.command == "status":
             return cmd_status(args)
+        if args.command == "export":
+            return cmd_export(args)
+        if args.command == "import":
+            return cmd_import(args)
         return run_app(args)
     except UserError as error:
         print(f"{PROG}: {safe_for_terminal(str(error))}", file=sys.stderr)
@@ -81,14 +103,34 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
+def checked_db_path(args: argparse.Namespace) -> Path:
+    """--db, else $REGROUP_DB (empty counts as unset), else the data folder. A path that is
+    blank or holds control characters is refused rather than guessed at."""
+    from regroup.errors import InvalidInput
+
+    for where, value in (("--db", args.db), (DB_ENV, None if args.db is not None else os.environ.get(DB_ENV))):
+        if not value:
+            if value == "" and where == "--db":
+                raise InvalidInput("--db is empty: give the path of the database file.")
+            continue
+        if not value.strip():
+            raise InvalidInput(f"{where} is only spaces: give the path of the database file.")
+        if any(unicodedata.category(ch) == "Cc" for ch in value):
+            raise InvalidInput(f"{where} contains control characters: give a plain file path.")
+    return resolve_db_path(args.db)
+
+
 def open_store(args: argparse.Namespace, create: bool = True):
     """Open the database; say so on stderr when an older file was upgraded."""
     from regroup.store import Store
 
-    store = Store.open(resolve_db_path(args.db), create=create)
+    store = Store.open(checked_db_path(args), create=create)
     if store.migrated_from is not None:
         print(
-            f"{PROG}: upgraded {store.path} from schema {store.migrated_from}; the old file is kept as {store.backup_path}.",
+            safe_for_terminal(
+                f"{PROG}: upgraded {store.path} from schema {store.migrated_from}; "
+                f"the old file is kept as {store.backup_path}."
+            ),
             file=sys.stderr,
         )
     return store
@@ -97,7 +139,7 @@ def open_store(args: argparse.Namespace, create: bool = True):
 def cmd_add(args: argparse.Namespace) -> int:
     store = open_store(args)
     card = store.add_card(args.title, column=args.column, category=args.category, notes=args.notes)
-    print(f"Added “{safe_for_terminal(card.title)}” to {card.column} (card {card.id}) in {store.path}.")
+    print(safe_for_terminal(f"Added “{card.title}” to {card.column} (card {card.id}) in {store.path}."))
     return 0
 
 
@@ -106,6 +148,10 @@ def cmd_init(args: argparse.Namespace) -> int:
     from regroup.domain.plan import make_plan
     from regroup.store import Store
 
+    if args.guide is not None:
+        from regroup.domain.guides import guide
+
+        guide(args.guide)  # an empty --guide is refused, not taken as "the default"
     plan = make_plan(  # checked in full before the file is opened or created
         breakup_date=args.breakup_date,
         ended_by=args.ended_by,
@@ -121,7 +167,7 @@ def cmd_init(args: argparse.Namespace) -> int:
         when = f"earliest contact {long_date(state.contact_date)} ({state.days_left} days)"
     else:
         when = "the countdown starts when you mark the letter sent"
-    print(f"Plan saved in {store.path}: {plan.guide}, {when}.")
+    print(safe_for_terminal(f"Plan saved in {store.path}: {plan.guide}, {when}."))
     return 0
 
 
@@ -136,6 +182,52 @@ def cmd_status(args: argparse.Namespace) -> int:
         print(json.dumps(status_data(store.journey, store.board), ensure_ascii=False))
     else:
         print(status_line(store.journey, store.board))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from regroup import exporting
+    from regroup.errors import InvalidInput
+    from regroup.store.files import atomic_write
+
+    db_path = checked_db_path(args)
+    out = Path(args.out).expanduser() if args.out else None
+    if out is not None:
+        if out.is_dir():
+            raise InvalidInput(f"{out} is a folder; give --out a file name.")
+        if out.resolve() == db_path.resolve() or (out.exists() and db_path.exists() and os.path.samefile(out, db_path)):
+            raise InvalidInput(f"{out} is the database itself; choose another file for --out.")
+    store = open_store(args, create=False)
+    if args.format == "json":
+        text = exporting.to_json(exporting.read_raw(store.path))
+    elif args.format == "ics":
+        text = exporting.to_ics(store.journey)
+    else:
+        text = exporting.to_markdown(store.journey, store.board)
+    if out is not None:
+        atomic_write(out, text.encode("utf-8", "replace"))
+        print(f"Exported {args.format} to {safe_for_terminal(str(out))}.")
+        return 0
+    if args.format == "markdown":
+        text = safe_for_terminal(text, keep="\n\t")
+    payload = text.encode("utf-8", "replace")
+    try:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(payload)
+        sys.stdout.buffer.flush()
+    except BrokenPipeError:  # `regroup-tui export ... | head`
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from regroup import exporting
+
+    db_path = checked_db_path(args)
+    counts, backup = exporting.restore(Path(args.file).expanduser(), db_path)
+    kept = f"the previous database is kept as {backup}" if backup else "there was no database before"
+    print(safe_for_terminal(f"Restored {exporting.describe(counts)} from {args.file} into {db_path}; {kept}."))
     return 0
 
 

@@ -6,10 +6,7 @@ from datetime import datetime, timezone
 
 from textual.app import App
 
-from regroup.app.commands import KeyCommands
 from regroup.app.keys import APP_KEYS, bindings
-from regroup.app.modals.help import HelpScreen
-from regroup.app.screens.first_run import FirstRunScreen
 from regroup.app.screens.main import MainScreen
 from regroup.domain.plan import Plan
 from regroup.errors import UserError
@@ -18,11 +15,18 @@ from regroup.store import Store
 POLL_SECONDS = 1.0
 
 
+def key_commands():
+    """The palette's provider, imported when the palette first opens (textual.command is heavy)."""
+    from regroup.app.commands import KeyCommands
+
+    return KeyCommands
+
+
 class RegroupApp(App):
     TITLE = "regroup"
     CSS_PATH = "regroup.tcss"
     BINDINGS = bindings(APP_KEYS)
-    COMMANDS = App.COMMANDS | {KeyCommands}
+    COMMANDS = App.COMMANDS | {key_commands}
     ENABLE_COMMAND_PALETTE = True
 
     def __init__(self, store: Store, *, demo: bool = False, poll: bool = True) -> None:
@@ -38,6 +42,8 @@ class RegroupApp(App):
 
     def on_mount(self) -> None:
         if self.store.journey.plan is None:
+            from regroup.app.screens.first_run import FirstRunScreen
+
             self.push_screen(FirstRunScreen(), self._plan_chosen)
         else:
             self.push_screen(MainScreen())
@@ -52,6 +58,8 @@ class RegroupApp(App):
             self.store.set_plan(plan, now=self.now())
         except UserError as error:
             self.notify(str(error), title="Not saved", severity="error", timeout=10)
+            from regroup.app.screens.first_run import FirstRunScreen
+
             self.push_screen(FirstRunScreen(), self._plan_chosen)
             return
         self.push_screen(MainScreen())
@@ -72,5 +80,7 @@ class RegroupApp(App):
                     screen.refresh_from_store()
 
     def action_help(self) -> None:
+        from regroup.app.modals.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())

@@ -19,11 +19,24 @@ LOCK_TIMEOUT = 10.0
 
 
 def ensure_folder(folder: Path) -> None:
-    """Create the folder (and parents) 0700 if missing; an existing one is left alone."""
-    if folder.is_dir():
-        return
+    """Create the folder, and every missing parent, exactly 0700 (whatever the umask; a
+    plain ``mkdir(parents=True)`` makes the parents 0777 minus the umask); an existing
+    folder is left alone."""
     try:
-        folder.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+        if folder.is_dir():
+            return
+        missing, current = [], folder
+        while not current.exists():
+            missing.append(current)
+            current = current.parent
+        for part in reversed(missing):
+            try:
+                part.mkdir(mode=DIR_MODE)
+            except FileExistsError:
+                if part.is_dir():
+                    continue  # made by another process meanwhile
+                raise
+            os.chmod(part, DIR_MODE)
     except OSError as error:
         raise SaveFailed(f"Cannot create the folder {folder}: {error.strerror or error}.") from None
 

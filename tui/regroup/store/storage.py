@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 import os
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from tinydb.storages import Storage
 
@@ -36,6 +37,8 @@ class AtomicJSONStorage(Storage):
         self._cache: dict[str, Any] | None = None
         self._stamp: Stamp | None = None
         self.parses = 0  # how many times the file was parsed (for tests and benchmarks)
+        self._batch = False  # inside transaction(): writes stay in memory until its end
+        self._pending = False
 
     def read(self) -> dict[str, Any] | None:
         stamp = file_stamp(self.path)
@@ -79,7 +82,28 @@ class AtomicJSONStorage(Storage):
             )
         return data
 
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Every write inside lands as ONE atomic write at the end (TinyDB writes the whole
+        file once per table call, so one change touching several tables or several kinds of
+        documents would otherwise be several writes, and a crash between them would leave a
+        half-made change). An exception inside drops them all: the file is untouched."""
+        self._batch, self._pending = True, False
+        try:
+            yield
+        except BaseException:
+            self._batch, self._pending = False, False
+            self.forget()
+            raise
+        self._batch = False
+        if self._pending:
+            self._pending = False
+            self.write(self._cache)  # type: ignore[arg-type]
+
     def write(self, data: dict[str, Any]) -> None:
+        if self._batch:
+            self._cache, self._pending = data, True  # the stamp stays the file's
+            return
         try:
             payload = json.dumps(data, ensure_ascii=True, separators=(",", ":")).encode("ascii")
             atomic_write(self.path, payload)

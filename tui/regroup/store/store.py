@@ -8,6 +8,7 @@ process changed it, apply the change, write atomically, release.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable
@@ -16,6 +17,7 @@ from tinydb import TinyDB
 from tinydb.table import Document
 
 from regroup.domain.board import Board, Change
+from regroup.domain.daily import CheckIn, Contact, JournalEntry
 from regroup.domain.journey import Check, Journey
 from regroup.domain.plan import Extension, Plan, Slip
 from regroup.domain.catalog import starter_activities
@@ -93,9 +95,14 @@ class Store:
         ``SaveFailed`` when a new file cannot be written.
         """
         path = Path(path)
-        if path.exists() and path.is_dir():
+        try:
+            exists, is_dir = path.exists(), path.is_dir()
+        except OSError as error:  # a name too long, a loop of links...
+            reason = (error.strerror or str(error)).lower()
+            raise FileRefused(f"Cannot use {path} as the database ({reason}); pass another path with --db.") from None
+        if is_dir:
             raise FileRefused(f"{path} is a folder, not a database file; pass a file path with --db.")
-        if not path.exists():
+        if not exists:
             if not create:
                 raise FileRefused(f"There is no regroup-tui database at {path}; run regroup-tui init first.")
             ensure_folder(path.parent)
@@ -107,21 +114,32 @@ class Store:
         store = cls(path)
         try:
             store._load()
-        except _NeedsMigration as old:
-            store._migrate(old.version)
+        except _NeedsMigration:
+            store._migrate()
         store._cleanup()
         return store
 
-    def _migrate(self, version: int) -> None:
-        """Bring an older file up to SCHEMA_VERSION: a 0600 backup copy first, then the new file."""
+    def _migrate(self) -> None:
+        """Bring an older file up to SCHEMA_VERSION: a 0600 backup copy first, then the new file.
+
+        Under the lock the file is read again (another process may have migrated it
+        meanwhile), and the migrated data must read cleanly before anything is written: a
+        file that would be refused is refused untouched, with no backup made.
+        """
         from regroup.store.files import atomic_write
 
         with locked(self.path):
+            self._storage.forget()
+            self._raw = None
+            try:
+                self._load()
+                return  # another process migrated it meanwhile
+            except _NeedsMigration as old:
+                version = old.version
             original = self.path.read_bytes()
             data = json.loads(original)
             stamp = utc_stamp().replace(":", "").replace("-", "")
             backup = self.path.with_name(f"{self.path.stem}.schema{version}-backup-{stamp}{self.path.suffix}")
-            atomic_write(backup, original)
             for step in range(version, SCHEMA_VERSION):
                 MIGRATIONS[step](data)
             meta = data.setdefault(META, {}).setdefault("1", {})
@@ -129,6 +147,8 @@ class Store:
             meta.setdefault("migrations", []).append(
                 {"from": version, "to": SCHEMA_VERSION, "at": utc_stamp(), "backup": backup.name}
             )
+            self._read_view(data)  # raises FileRefused before anything is written
+            atomic_write(backup, original)
             self._storage.write(data)
             self._raw = None
             self._load()
@@ -150,6 +170,12 @@ class Store:
         if data is self._raw:
             return False
         self._check_schema(data)
+        self._board, self._plan, self._journey = self._read_view(data)
+        self._raw = data
+        return True
+
+    def _read_view(self, data: dict[str, Any]) -> tuple[Board, dict[str, Any] | None, Journey]:
+        """The board, the plan and the journey in ``data``; FileRefused if any cannot be read."""
         try:
             board = Board.from_cards(Card.from_doc(doc) for doc in data.get(CARDS, {}).values())
         except (KeyError, TypeError, ValueError):
@@ -159,18 +185,16 @@ class Store:
                 "restore it from a backup or fix the card by hand."
             ) from None
         plans = data.get(PLAN, {})
-        self._plan = dict(plans["1"]) if "1" in plans else None
+        plan = dict(plans["1"]) if "1" in plans else None
         try:
-            self._journey = self._read_journey(data)
+            journey = self._read_journey(data)
         except (KeyError, TypeError, ValueError):
             self._storage.forget()
             raise FileRefused(
                 f"{self.path} holds a plan or a log entry that cannot be read; it was left untouched: "
                 "restore it from a backup or fix it by hand."
             ) from None
-        self._board = board
-        self._raw = data
-        return True
+        return board, plan, journey
 
     def _check_schema(self, data: dict[str, Any]) -> None:
         meta = data.get(META, {}).get("1")
@@ -189,7 +213,10 @@ class Store:
             )
         if version < 1:
             self._storage.forget()
-            raise FileRefused(f"{self.path} has an unknown schema version {version}; it was left untouched.")
+            raise FileRefused(
+                f"{self.path} has an unknown schema version {version}; it was left untouched: "
+                "restore it from a backup or pass another file with --db."
+            )
         if version < SCHEMA_VERSION:
             self._storage.forget()
             raise _NeedsMigration(version)
@@ -208,6 +235,19 @@ class Store:
             slips=tuple(Slip.from_doc(doc) for doc in rows("slips")),
             extensions=tuple(Extension.from_doc(doc) for doc in rows("extensions")),
             checks=tuple(Check.from_doc(doc) for doc in rows("checks")),
+            checkins=tuple(sorted((CheckIn.from_doc(doc) for doc in rows("checkins")), key=lambda c: c.day)),
+            journal=tuple(
+                sorted(
+                    (JournalEntry.from_doc(dict(doc, id=int(key))) for key, doc in data.get("journal", {}).items()),
+                    key=lambda e: (e.day, e.id),
+                )
+            ),
+            contacts=tuple(
+                sorted(
+                    (Contact.from_doc(dict(doc, id=int(key))) for key, doc in data.get("contacts", {}).items()),
+                    key=lambda c: (c.day, c.id),
+                )
+            ),
         )
 
     # --- reading -------------------------------------------------------------------
@@ -240,26 +280,53 @@ class Store:
     # --- changing ------------------------------------------------------------------
 
     def _transaction(self, body: Callable[[], Any]) -> Any:
+        """Lock, re-read the file if it changed, run ``body``, and write what it changed as
+        ONE atomic write (a crash never leaves half a change). If anything fails, nothing is
+        written and the in-memory view is put back."""
         with locked(self.path):
             self._load()
+            # TinyDB remembers each table's next id per process; another process's inserts
+            # make it stale ("Document with ID 2 already exists"): start from the file.
+            self._db._tables.clear()
+            before = (self._board, self._plan, self._journey)
             try:
-                return body()
-            finally:
-                # A failed write dropped the storage cache: re-read what is really on disk.
-                if self._storage._cache is None:
-                    self._raw = None
-                    try:
-                        self._load()
-                    except Exception:
-                        pass
+                with self._storage.transaction():
+                    return body()
+            except BaseException:
+                self._board, self._plan, self._journey = before
+                # The storage dropped its cache: re-read what is really on disk.
+                self._raw = None
+                try:
+                    self._load()
+                except Exception:
+                    pass
+                raise
 
     def apply(self, change: Change) -> Change:
-        """Apply one change to the file; return its inverse (for undo)."""
+        """Apply one change to the file; return its inverse (for undo).
+
+        The change was made against ``self.board``, which may be older than the file: a
+        card it creates whose id another process has taken since gets the next free id
+        (instead of overwriting that card), and a change to a card deleted elsewhere is
+        refused (instead of bringing it back).
+        """
+        seen = self._board
 
         def body() -> Change:
+            nonlocal change
             board = self._board
             for card_id in change.removes:
                 board.get(card_id)  # raises if it went away elsewhere
+            puts, next_id = [], max([board.next_id()] + [card.id + 1 for card in change.puts])
+            for card in change.puts:
+                if card.id in seen.cards and card.id not in board.cards:
+                    board.get(card.id)  # changed here, deleted elsewhere: raises
+                if card.id not in seen.cards and card.id in board.cards:
+                    card, next_id = replace(card, id=next_id), next_id + 1
+                puts.append(card)
+            if tuple(puts) != change.puts:
+                renamed = {old.id: new.id for old, new in zip(change.puts, puts)}
+                change = replace(change, puts=tuple(puts), focus=renamed.get(change.focus, change.focus))
             inverse = change.inverse(board)
             table = self._db.table(CARDS, cache_size=0)
             existing = [card for card in change.puts if card.id in board.cards]
@@ -337,6 +404,41 @@ class Store:
             self._db.table("checks", cache_size=0).insert(check.to_doc())
             if extension is not None:
                 self._db.table("extensions", cache_size=0).insert(extension.to_doc())
+            self._refresh_journey()
+            return self._journey
+
+        return self._transaction(body)
+
+    def save_checkin(self, checkin: CheckIn) -> Journey:
+        """One check-in per day: a second one the same day replaces the first."""
+
+        def body() -> Journey:
+            table = self._db.table("checkins", cache_size=0)
+            day = checkin.day.isoformat()
+            table.remove(lambda doc: doc.get("date") == day)
+            table.insert(checkin.to_doc())
+            self._refresh_journey()
+            return self._journey
+
+        return self._transaction(body)
+
+    def next_record_id(self, table: str) -> int:
+        raw = (self._raw or {}).get(table, {})
+        return max((int(key) for key in raw), default=0) + 1
+
+    def save_entry(self, entry: JournalEntry) -> Journey:
+        """Write a journal entry (new or edited), by its id."""
+        return self._upsert("journal", entry.id, entry.to_doc())
+
+    def log_contact(self, contact: Contact) -> Journey:
+        return self._upsert("contacts", contact.id, contact.to_doc())
+
+    def _upsert(self, table: str, record_id: int, doc: dict[str, Any]) -> Journey:
+        """``record_id`` 0 means a new record: its id is chosen under the lock."""
+
+        def body() -> Journey:
+            rid = record_id or self.next_record_id(table)
+            self._db.table(table, cache_size=0).upsert(Document(dict(doc, id=rid), doc_id=rid))
             self._refresh_journey()
             return self._journey
 

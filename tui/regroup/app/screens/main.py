@@ -13,20 +13,12 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
 from regroup.app.keys import BOARD_KEYS, PLAN_KEYS, bindings
-from regroup.app.modals.checkin import CheckInForm
-from regroup.app.modals.contact import ContactForm
-from regroup.app.modals.emotion_check import EmotionCheck
-from regroup.app.screens.journal import JournalScreen
 from regroup.domain.daily import MOODS, make_checkin, make_contact
-from regroup.app.modals.plan_settings import PlanSettings
-from regroup.app.modals.slip import SlipForm
 from regroup.app.widgets.countdown import CountdownPanel
 from regroup.domain.dates import today_in
 from regroup.domain.journey import Check
 from regroup.domain.model import utc_stamp
 from regroup.domain.plan import Extension, make_slip
-from regroup.app.modals.card_form import CardForm, CardInput
-from regroup.app.modals.confirm import Confirm
 from regroup.app.widgets.board import BoardView
 from regroup.app.widgets.column import CardColumn
 from regroup.domain import board as ops
@@ -35,6 +27,9 @@ from regroup.domain.model import COLUMNS, Card
 from regroup.errors import SaveFailed, UserError
 
 UNDO_LEVELS = 100
+
+# The dialogs and the journal are imported when first opened, not at start-up: the first
+# frame needs only the countdown and the board (see bench/run.py).
 
 
 class BoardChanged(Message):
@@ -245,8 +240,10 @@ class MainScreen(Screen):
 
     @work(exclusive=True, group="form")
     async def action_new_card(self) -> None:
+        from regroup.app.modals.card_form import CardForm
+
         column = self.focused_column.column_name
-        result: CardInput | None = await self.app.push_screen_wait(CardForm(column=column))
+        result = await self.app.push_screen_wait(CardForm(column=column))
         if result is not None:
             try:
                 change = ops.add_card(self.board, result.title, column, result.category, result.notes)
@@ -257,10 +254,12 @@ class MainScreen(Screen):
 
     @work(exclusive=True, group="form")
     async def action_edit_card(self) -> None:
+        from regroup.app.modals.card_form import CardForm
+
         card = self._card_or_hint()
         if card is None:
             return
-        result: CardInput | None = await self.app.push_screen_wait(CardForm(card=card))
+        result = await self.app.push_screen_wait(CardForm(card=card))
         if result is not None:
             try:
                 change = ops.edit_card(self.board, card.id, result.title, result.category, result.notes)
@@ -271,6 +270,8 @@ class MainScreen(Screen):
 
     @work(exclusive=True, group="form")
     async def action_delete_card(self) -> None:
+        from regroup.app.modals.confirm import Confirm
+
         card = self._card_or_hint()
         if card is None:
             return
@@ -300,6 +301,8 @@ class MainScreen(Screen):
 
     @work(exclusive=True, group="form")
     async def action_plan_settings(self) -> None:
+        from regroup.app.modals.plan_settings import PlanSettings
+
         plan = self.store.journey.plan
         if plan is None:
             return
@@ -321,6 +324,8 @@ class MainScreen(Screen):
 
     @work(exclusive=True, group="form")
     async def action_log_slip(self) -> None:
+        from regroup.app.modals.slip import SlipForm
+
         plan = self.store.journey.plan
         if plan is None:
             return
@@ -349,6 +354,8 @@ class MainScreen(Screen):
 
     @work(group="check")
     async def action_emotion_check(self) -> None:
+        from regroup.app.modals.emotion_check import EmotionCheck
+
         state = self.store.journey.countdown(self.app.now())
         if state is None or not state.started:
             self.notify("The emotion check comes when the countdown has started.", timeout=3)
@@ -385,6 +392,8 @@ class MainScreen(Screen):
 
     @work(exclusive=True, group="form")
     async def action_checkin(self) -> None:
+        from regroup.app.modals.checkin import CheckInForm
+
         zone, today = self._zone_today()
         yesterday = today - timedelta(days=1)
         journey = self.store.journey
@@ -402,10 +411,14 @@ class MainScreen(Screen):
         self.notify(f"Checked in: {MOODS[checkin.mood]}. Thank you for looking after yourself.", timeout=4)
 
     def action_journal(self) -> None:
+        from regroup.app.screens.journal import JournalScreen
+
         self.app.push_screen(JournalScreen(self.board_view.filter_text))
 
     @work(exclusive=True, group="form")
     async def action_log_contact(self) -> None:
+        from regroup.app.modals.contact import ContactForm
+
         journey = self.store.journey
         plan = journey.plan
         if plan is None:
@@ -439,6 +452,8 @@ class MainScreen(Screen):
 
     @work(exclusive=True, group="moved-on")
     async def _moved_on(self) -> None:
+        from regroup.app.modals.confirm import Confirm
+
         plan = self.store.journey.plan
         if plan is None:
             return
