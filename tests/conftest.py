@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 from datetime import datetime, timezone
+from zoneinfo import ZoneInfo
 from pathlib import Path
 
 import pytest
@@ -98,3 +99,35 @@ def pytest_pyfunc_call(pyfuncitem):
         asyncio.run(pyfuncitem.obj(**kwargs))
         return True
     return None
+
+
+# --- a plan at a frozen evening in Berlin, for the countdown and daily-use Pilot tests ---
+
+BERLIN_EVENING = datetime(2026, 11, 25, 18, 30, 5, tzinfo=ZoneInfo("Europe/Berlin"))
+
+
+@pytest.fixture
+def frozen_evening():
+    """Wed 25 Nov 2026, 18:30:05 in Berlin; the test moves it with .shift / .move_to."""
+    import time_machine
+
+    with time_machine.travel(BERLIN_EVENING, tick=False) as traveller:
+        yield traveller
+
+
+def planned(db_path: Path, **kw) -> Store:
+    """The sample board with a plan: by default breakup Sun 15 Nov, space-21, Berlin."""
+    from regroup.domain.plan import make_plan
+
+    store = seed(db_path)
+    args = dict(breakup_date="2026-11-15", ended_by="them", tz="Europe/Berlin")
+    args.update(kw)
+    store.set_plan(make_plan(**args))
+    return store
+
+
+def panel_text(app) -> str:
+    """Everything the countdown panel says, as text."""
+    from regroup.app.widgets.countdown import CountdownPanel
+
+    return "\n".join(str(w.render()) for w in app.screen.query_one(CountdownPanel).query("Static"))

@@ -3,13 +3,12 @@ Each checks the file after reopening it. The clock is frozen with time-machine."
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-import time_machine
 
-from conftest import reopen, seed
+from conftest import panel_text, planned, reopen, seed
 from regroup.app.app import RegroupApp
 from regroup.app.modals.emotion_check import EmotionCheck
 from regroup.app.modals.plan_settings import PlanSettings
@@ -17,30 +16,13 @@ from regroup.app.modals.slip import SlipForm
 from regroup.app.screens.first_run import FirstRunScreen
 from regroup.app.screens.main import MainScreen
 from regroup.app.widgets.countdown import CountdownPanel
-from regroup.domain.plan import make_plan
 
 BERLIN = ZoneInfo("Europe/Berlin")
-NOW = datetime(2026, 11, 25, 18, 30, 5, tzinfo=BERLIN)
 
 
 @pytest.fixture(autouse=True)
-def frozen():
-    with time_machine.travel(NOW, tick=False) as traveller:
-        yield traveller
-
-
-def planned(db_path, **kw):
-    store = seed(db_path)
-    args = dict(breakup_date="2026-11-15", ended_by="them", tz="Europe/Berlin")
-    args.update(kw)
-    store.set_plan(make_plan(**args))
-    return store
-
-
-def panel_text(app) -> str:
-    panel = app.screen.query_one(CountdownPanel)
-    parts = [str(w.render()) for w in panel.query("Static")]
-    return "\n".join(parts)
+def frozen(frozen_evening):
+    return frozen_evening
 
 
 def digits(app) -> str:

@@ -7,46 +7,29 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-import time_machine
 
-from conftest import reopen, seed
+from conftest import panel_text, planned, reopen
 from regroup.app.app import RegroupApp
 from regroup.app.modals.checkin import CheckInForm
 from regroup.app.modals.confirm import Confirm
 from regroup.app.modals.contact import ContactForm
 from regroup.app.screens.journal import EntryForm, JournalScreen
 from regroup.app.screens.main import MainScreen
-from regroup.app.widgets.countdown import CountdownPanel
 from regroup.domain.daily import make_checkin, make_contact, make_entry
 from regroup.domain.journey import Check
-from regroup.domain.plan import make_plan
 
 BERLIN = ZoneInfo("Europe/Berlin")
-NOW = datetime(2026, 11, 25, 18, 30, 5, tzinfo=BERLIN)
 
 
 @pytest.fixture(autouse=True)
-def frozen():
-    with time_machine.travel(NOW, tick=False) as traveller:
-        yield traveller
-
-
-def planned(db_path, **kw):
-    store = seed(db_path)
-    args = dict(breakup_date="2026-11-15", ended_by="them", tz="Europe/Berlin")
-    args.update(kw)
-    store.set_plan(make_plan(**args))
-    return store
+def frozen(frozen_evening):
+    return frozen_evening
 
 
 def in_contact_phase(db_path):
     store = planned(db_path, breakup_date="2026-11-01", name="Sam")  # contact date 22 Nov
     store.log_check(Check(date(2026, 11, 22), "ready"))
     return store
-
-
-def panel_text(app) -> str:
-    return "\n".join(str(w.render()) for w in app.screen.query_one(CountdownPanel).query("Static"))
 
 
 async def test_checkin_saves_and_a_second_one_edits_it(db_path):

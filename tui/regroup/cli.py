@@ -146,8 +146,6 @@ def cmd_add(args: argparse.Namespace) -> int:
 def cmd_init(args: argparse.Namespace) -> int:
     from regroup.domain.dates import long_date, system_zone
     from regroup.domain.plan import make_plan
-    from regroup.store import Store
-
     if args.guide is not None:
         from regroup.domain.guides import guide
 
@@ -175,8 +173,6 @@ def cmd_status(args: argparse.Namespace) -> int:
     import json
 
     from regroup.status import status_data, status_line
-    from regroup.store import Store
-
     store = open_store(args, create=False)
     if args.json:
         print(json.dumps(status_data(store.journey, store.board), ensure_ascii=False))
@@ -232,8 +228,6 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def run_app(args: argparse.Namespace) -> int:
-    from regroup.store import Store
-
     if args.demo:
         folder = Path(tempfile.mkdtemp(prefix="regroup-demo-"))
         try:

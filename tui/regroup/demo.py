@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from regroup.domain.board import Board, Change
+from regroup.domain.board import Change
 from regroup.domain.catalog import load_toml
 from regroup.domain.daily import CheckIn, JournalEntry
 from regroup.domain.dates import system_zone, today_in

@@ -7,7 +7,7 @@ undo is just another change through the same path.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Iterable, Mapping
 

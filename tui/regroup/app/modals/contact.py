@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Grid, Horizontal, Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.containers import Grid, Vertical
+from textual.widgets import Input, Label, Select, Static
 
+from regroup.app.modals.form import FormModal
 from regroup.domain.daily import CONTACT_WAYS
 
 
@@ -23,14 +21,11 @@ class ContactInput:
     moved_on: bool = False
 
 
-class ContactForm(ModalScreen[ContactInput | None]):
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="contact_cancel"),
-        Binding("ctrl+s", "save", "Save", id="contact_save", priority=True),
-    ]
+class ContactForm(FormModal[ContactInput]):
+    FOCUS = "#contact-how"
 
     def __init__(self, today: str, them: str = "them", values: ContactInput | None = None) -> None:
-        super().__init__(classes="dialog-screen")
+        super().__init__()
         self.today = today
         self.them = them
         self.values = values
@@ -56,27 +51,13 @@ class ContactForm(ModalScreen[ContactInput | None]):
                 yield Label("They have moved on")
                 yield Select([("No", False), ("Yes, they have", True)], value=v.moved_on if v else False,
                              allow_blank=False, id="contact-moved-on", compact=True)
-            yield Static("", id="error", classes="form-error")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Cancel (esc)", id="cancel")
-                yield Button("Save (ctrl+s)", id="save", variant="primary")
+            yield from self.footer()
 
-    def on_mount(self) -> None:
-        self.query_one("#contact-how", Select).focus()
-
-    @on(Input.Submitted)
-    @on(Button.Pressed, "#save")
-    def action_save(self) -> None:
-        self.dismiss(
-            ContactInput(
-                self.query_one("#contact-date", Input).value,
-                str(self.query_one("#contact-how", Select).value),
-                bool(self.query_one("#contact-answered", Select).value),
-                self.query_one("#contact-note", Input).value,
-                bool(self.query_one("#contact-moved-on", Select).value),
-            )
+    def collect(self) -> ContactInput:
+        return ContactInput(
+            self.query_one("#contact-date", Input).value,
+            str(self.query_one("#contact-how", Select).value),
+            bool(self.query_one("#contact-answered", Select).value),
+            self.query_one("#contact-note", Input).value,
+            bool(self.query_one("#contact-moved-on", Select).value),
         )
-
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)

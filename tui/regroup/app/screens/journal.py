@@ -9,10 +9,11 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Static, TextArea
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
+from regroup.app.modals.form import FormModal
 from regroup.domain.daily import JournalEntry, make_entry
 from regroup.domain.dates import long_date, today_in
 from regroup.errors import UserError
@@ -30,14 +31,11 @@ class EntryInput:
     differently: str
 
 
-class EntryForm(ModalScreen[EntryInput | None]):
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="entry_cancel"),
-        Binding("ctrl+s", "save", "Save", id="entry_save", priority=True),
-    ]
+class EntryForm(FormModal[EntryInput]):
+    FOCUS = "#entry-wrong"
 
     def __init__(self, day: str, entry: JournalEntry | None = None, values: EntryInput | None = None) -> None:
-        super().__init__(classes="dialog-screen")
+        super().__init__()
         self.day = day
         self.entry = entry
         self.values = values
@@ -55,27 +53,14 @@ class EntryForm(ModalScreen[EntryInput | None]):
             yield TextArea(wrong, id="entry-wrong", soft_wrap=True)
             yield Label(PROMPTS[1])
             yield TextArea(differently, id="entry-differently", soft_wrap=True)
-            yield Static("", id="error", classes="form-error")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Cancel (esc)", id="cancel")
-                yield Button("Save (ctrl+s)", id="save", variant="primary")
+            yield from self.footer()
 
-    def on_mount(self) -> None:
-        self.query_one("#entry-wrong", TextArea).focus()
-
-    @on(Button.Pressed, "#save")
-    def action_save(self) -> None:
-        self.dismiss(
-            EntryInput(
-                self.query_one("#entry-date", Input).value,
-                self.query_one("#entry-wrong", TextArea).text,
-                self.query_one("#entry-differently", TextArea).text,
-            )
+    def collect(self) -> EntryInput:
+        return EntryInput(
+            self.query_one("#entry-date", Input).value,
+            self.query_one("#entry-wrong", TextArea).text,
+            self.query_one("#entry-differently", TextArea).text,
         )
-
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 class JournalScreen(Screen[None]):
