@@ -297,3 +297,14 @@ async def test_change_from_another_process_shows_up(store, db_path):
         titles = [c.title for c in pilot.app.screen.board_view.column("doing").cards]
         assert titles[0] == "Salsa night"
         assert focused_title(pilot.app) == "Pottery class on Thursdays"
+
+
+async def test_chosen_theme_is_remembered(store, db_path):
+    async with make_app(store).run_test() as pilot:
+        pilot.app.theme = "nord"
+        await pilot.pause()
+    assert reopen(db_path).settings["theme"] == "nord"
+    app = make_app(reopen(db_path))
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert app.theme == "nord"

@@ -36,11 +36,26 @@ class RegroupApp(App):
         self.poll = poll
         self.sub_title = "demo board (not saved)" if demo else ""
 
+    _theme_ready = False
+
+    def watch_theme(self, theme: str) -> None:
+        """Remember a theme the user picks (ctrl+p → Change theme) in the database."""
+        if not self._theme_ready or self.store.settings.get("theme") == theme:
+            return
+        try:
+            self.store.set_setting("theme", theme)
+        except Exception as error:  # a full disk must not stop the theme from changing
+            self.notify(str(error), title="Theme not saved", severity="warning")
+
     def now(self) -> datetime:
         """The one clock of the app (time-machine freezes it in tests)."""
         return datetime.now(timezone.utc)
 
     def on_mount(self) -> None:
+        theme = self.store.settings.get("theme")
+        if isinstance(theme, str) and theme in self.available_themes:
+            self.theme = theme
+        self._theme_ready = True
         if self.store.journey.plan is None:
             from regroup.app.screens.first_run import FirstRunScreen
 

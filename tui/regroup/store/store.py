@@ -452,6 +452,18 @@ class Store:
 
         return self._transaction(body)
 
+    @property
+    def settings(self) -> dict[str, Any]:
+        """Preferences of the app (the theme), kept in the same file."""
+        doc = (self._raw or {}).get("settings", {}).get("1", {})
+        return dict(doc) if isinstance(doc, dict) else {}
+
+    def set_setting(self, key: str, value: str | int | bool | None) -> None:
+        def body() -> None:
+            self._db.table("settings", cache_size=0).upsert(Document(dict(self.settings, **{key: value}), doc_id=1))
+
+        self._transaction(body)
+
     def _refresh_journey(self) -> None:
         data = self._storage.read() or {}
         self._journey = self._read_journey(data)
