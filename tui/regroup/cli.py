@@ -120,11 +120,11 @@ def checked_db_path(args: argparse.Namespace) -> Path:
     return resolve_db_path(args.db)
 
 
-def open_store(args: argparse.Namespace, create: bool = True):
+def open_store(args: argparse.Namespace, create: bool = True, cards: bool = True):
     """Open the database; say so on stderr when an older file was upgraded."""
     from regroup.store import Store
 
-    store = Store.open(checked_db_path(args), create=create)
+    store = Store.open(checked_db_path(args), create=create, cards=cards)
     if store.migrated_from is not None:
         print(
             safe_for_terminal(
@@ -173,11 +173,13 @@ def cmd_status(args: argparse.Namespace) -> int:
     import json
 
     from regroup.status import status_data, status_line
-    store = open_store(args, create=False)
+
+    store = open_store(args, create=False, cards=False)  # a prompt needs counts, not 10,000 cards
+    counts = store.card_counts()
     if args.json:
-        print(json.dumps(status_data(store.journey, store.board), ensure_ascii=False))
+        print(json.dumps(status_data(store.journey, counts), ensure_ascii=False))
     else:
-        print(status_line(store.journey, store.board))
+        print(status_line(store.journey, counts))
     return 0
 
 

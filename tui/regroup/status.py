@@ -13,9 +13,10 @@ from regroup.domain.dates import long_date, short_date, today_in
 from regroup.domain.journey import Journey
 
 
-def status_data(journey: Journey, board: Board, now: datetime | None = None) -> dict[str, Any]:
+def status_data(journey: Journey, board: Board | dict[str, int], now: datetime | None = None) -> dict[str, Any]:
+    """``board`` is the board, or already its counts per column."""
     now = now or datetime.now(timezone.utc)
-    counts = board.counts()
+    counts = dict(board) if isinstance(board, dict) else board.counts()
     state = journey.countdown(now)
     if state is None:
         return {
@@ -62,7 +63,7 @@ def _mood_today(journey: Journey, now: datetime) -> int | None:
     return checkin.mood if checkin else None
 
 
-def status_line(journey: Journey, board: Board, now: datetime | None = None) -> str:
+def status_line(journey: Journey, board: Board | dict[str, int], now: datetime | None = None) -> str:
     data = status_data(journey, board, now)
     doing = f"{data['cards']['doing']} doing"
     if not data["plan"]:

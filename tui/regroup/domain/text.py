@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from regroup.errors import InvalidInput
@@ -59,10 +60,14 @@ def clean_line(raw: object, what: str, limit: int = LINE_MAX, required: bool = F
     return text
 
 
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")  # exactly Unicode's Cc category
+
+
 def safe_for_terminal(text: str, keep: str = "") -> str:
     """Text from a file may have been edited by hand: show control characters as
     visible symbols so nothing reaches a terminal raw."""
-    if not any(unicodedata.category(ch) == "Cc" and ch not in keep for ch in text):
+    found = _CONTROL.findall(text)
+    if not found or all(ch in keep for ch in found):
         return text
     return "".join(
         ch if unicodedata.category(ch) != "Cc" or ch in keep else ("␛" if ch == "\x1b" else "�") for ch in text

@@ -21,7 +21,7 @@ from regroup.domain.daily import CheckIn, Contact, JournalEntry
 from regroup.domain.journey import Check, Journey
 from regroup.domain.plan import Extension, Plan, Slip
 from regroup.domain.catalog import starter_activities
-from regroup.domain.model import Card, utc_stamp
+from regroup.domain.model import COLUMNS, Card, utc_stamp
 from regroup.errors import FileRefused, SaveFailed
 from regroup.store.files import ensure_folder, locked, remove_stale_temps
 from regroup.store.storage import AtomicJSONStorage
@@ -74,8 +74,9 @@ MIGRATIONS = {1: _migrate_1_to_2}
 class Store:
     """Open with ``Store.open(path)``; every method that changes something writes at once."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, build_cards: bool = True) -> None:
         self.path = path
+        self._build_cards = build_cards
         self._db = TinyDB(path, storage=AtomicJSONStorage)
         self._storage: AtomicJSONStorage = self._db.storage  # type: ignore[assignment]
         self._raw: dict[str, Any] | None = None
@@ -87,8 +88,17 @@ class Store:
 
     # --- opening -------------------------------------------------------------------
 
+    def card_counts(self) -> dict[str, int]:
+        """Cards per column, straight from the file (works without building the board)."""
+        counts = dict.fromkeys(COLUMNS, 0)
+        for doc in (self._raw or {}).get(CARDS, {}).values():
+            counts[doc.get("column", "ideas")] += 1
+        return counts
+
     @classmethod
-    def open(cls, path: str | Path, *, create: bool = True, now: datetime | None = None) -> "Store":
+    def open(
+        cls, path: str | Path, *, create: bool = True, now: datetime | None = None, cards: bool = True
+    ) -> "Store":
         """Open (or create) the database at ``path``.
 
         Raises ``FileRefused`` for a file that cannot be used (never touching it) and
@@ -111,7 +121,7 @@ class Store:
                     remove_stale_temps(path)
                     store = cls(path)
                     store._storage.write(new_database(now))
-        store = cls(path)
+        store = cls(path, build_cards=cards)
         try:
             store._load()
         except _NeedsMigration:
@@ -177,7 +187,12 @@ class Store:
     def _read_view(self, data: dict[str, Any]) -> tuple[Board, dict[str, Any] | None, Journey]:
         """The board, the plan and the journey in ``data``; FileRefused if any cannot be read."""
         try:
-            board = Board.from_cards(Card.from_doc(doc) for doc in data.get(CARDS, {}).values())
+            if self._build_cards:
+                board = Board.from_cards(Card.from_doc(doc) for doc in data.get(CARDS, {}).values())
+            else:  # a reader that needs only counts (status): check the cards, build nothing
+                for doc in data.get(CARDS, {}).values():
+                    Card.check_doc(doc)
+                board = Board()
         except (KeyError, TypeError, ValueError):
             self._storage.forget()
             raise FileRefused(
