@@ -153,3 +153,35 @@ def test_lock_is_released_even_if_holder_dies(db_path):
     subprocess.run([sys.executable, "-c", code, str(db_path) + ".lock"], check=False)
     with files.locked(db_path, timeout=1):
         pass
+
+
+def test_incremental_encoder_writes_exactly_what_json_dumps_writes():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from regroup.store.storage import IncrementalEncoder
+
+    scalar = st.one_of(st.none(), st.booleans(), st.integers(), st.text(), st.floats(allow_nan=False))
+    doc = st.dictionaries(st.text(), st.one_of(scalar, st.lists(scalar, max_size=3)), max_size=4)
+    data = st.dictionaries(st.text(), st.dictionaries(st.text(), doc, max_size=5), max_size=4)
+
+    encoder = IncrementalEncoder()
+
+    @settings(max_examples=200, deadline=None)
+    @given(data, data)
+    def check(first, second):
+        for value in (first, second, first):
+            assert encoder.encode(value) == json.dumps(value, ensure_ascii=True, separators=(",", ":"))
+
+    check()
+
+
+def test_incremental_encoder_sees_a_change_made_in_place():
+    from regroup.store.storage import IncrementalEncoder
+
+    encoder = IncrementalEncoder()
+    data = {"cards": {"1": {"id": 1, "title": "a"}}, "_meta": {"1": {"schema": 2, "migrations": []}}}
+    encoder.encode(data)
+    data["cards"]["1"]["title"] = "b"  # what TinyDB's update does
+    data["_meta"]["1"]["migrations"].append({"from": 1})
+    assert encoder.encode(data) == json.dumps(data, ensure_ascii=True, separators=(",", ":"))
