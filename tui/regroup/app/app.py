@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from datetime import datetime, timezone
 
 from textual.app import App
@@ -64,6 +65,9 @@ class RegroupApp(App):
             self.push_screen(MainScreen())
         if self.poll:
             self.set_interval(POLL_SECONDS, self.check_file, name="file-poll")
+        # What start-up built (the board, the stylesheet) lives as long as the app: keep it
+        # out of the collector's full passes, which otherwise land in the middle of a key.
+        self.call_after_refresh(gc.freeze)
 
     def _plan_chosen(self, plan: Plan | None) -> None:
         if plan is None:

@@ -42,6 +42,24 @@ class BoardChanged(Message):
         self.column = column
 
 
+class StableFooter(Footer):
+    """A Footer that recomposes only when the keys it shows change, not on every focus
+    move between columns (a recompose is a full-screen layout: bench/run.py, figure 2)."""
+
+    _shown: tuple | None = None
+
+    def bindings_changed(self, screen) -> None:
+        shown = tuple(
+            (binding.key, binding.action, binding.description, enabled)
+            for (_, binding, enabled, _tooltip) in screen.active_bindings.values()
+            if binding.show
+        )
+        if self._bindings_ready and shown == self._shown:
+            return
+        self._shown = shown
+        super().bindings_changed(screen)
+
+
 class MainScreen(Screen):
     BINDINGS = bindings(BOARD_KEYS) + bindings(PLAN_KEYS) + [Binding("escape", "clear_filter", show=False, id="clear_filter")]
 
@@ -68,7 +86,7 @@ class MainScreen(Screen):
         yield BoardView(id="board")
         yield Static("", id="filter-info")
         yield Input(placeholder="Filter cards and journal: type to narrow, enter to keep, escape to clear", id="filter")
-        yield Footer()
+        yield StableFooter()
 
     def on_mount(self) -> None:
         self.countdown.show(self.store.journey)
@@ -94,7 +112,10 @@ class MainScreen(Screen):
         return getattr(self, "_last_column", None) or self.board_view.columns[0]
 
     def on_descendant_focus(self) -> None:
-        if isinstance(self.focused, CardColumn):
+        if isinstance(self.focused, CardColumn) and self.focused is not getattr(self, "_last_column", None):
+            # a class on two titles, not :focus-within, so a focus move restyles two lines
+            for name in COLUMNS:
+                self.query_one(f"#title-{name}").set_class(name == self.focused.column_name, "-active")
             self._last_column = self.focused
 
     @property

@@ -29,6 +29,7 @@ class BoardView(Horizontal):
         super().__init__(id=id)
         self.board = Board()
         self.filter_text = ""
+        self._titles: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         for name in COLUMNS:
@@ -56,4 +57,7 @@ class BoardView(Horizontal):
             target = focus_id if focus_id is not None and board.cards.get(focus_id, None) is not None and board.cards[focus_id].column == name else None
             column.set_cards(cards, target)
             count = f"{len(cards)}/{total}" if needle else f"{total}"
-            self.query_one(f"#title-{name}", Static).update(f"{COLUMN_TITLES[name]}  [dim]{count}[/]")
+            title = f"{COLUMN_TITLES[name]}  [dim]{count}[/]"
+            if self._titles.get(name) != title:  # one fixed line: no layout needed
+                self._titles[name] = title
+                self.query_one(f"#title-{name}", Static).update(title, layout=False)

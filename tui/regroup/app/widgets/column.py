@@ -75,9 +75,18 @@ class CardColumn(ScrollView, can_focus=True, inherit_bindings=False):
         self.cards = cards
         index = self.index_of(keep) if keep is not None else None
         self.cursor = index if index is not None else min(old_cursor, max(0, len(cards) - 1))
-        self.virtual_size = Size(self.size.width, len(cards) * CARD_HEIGHT)
+        self._set_virtual_height(len(cards) * CARD_HEIGHT)
         self.refresh()
         self.scroll_to_cursor()
+
+    def _set_virtual_height(self, lines: int) -> None:
+        """A new card count changes only this column's scroll range: update it and the
+        scrollbar without the full-screen layout that assigning ``virtual_size`` asks for
+        (the scrollbar is always there, so nothing else on screen moves)."""
+        size = Size(self.size.width, lines)
+        if size != self.virtual_size:
+            self.set_reactive(CardColumn.virtual_size, size)
+            self._scroll_update(size)
 
     def index_of(self, card_id: int) -> int | None:
         for index, card in enumerate(self.cards):
@@ -118,7 +127,7 @@ class CardColumn(ScrollView, can_focus=True, inherit_bindings=False):
         self._refresh_card(self.cursor)
 
     def on_resize(self) -> None:
-        self.virtual_size = Size(self.size.width, len(self.cards) * CARD_HEIGHT)
+        self._set_virtual_height(len(self.cards) * CARD_HEIGHT)
         self.scroll_to_cursor()
 
     # --- drawing ------------------------------------------------------------------

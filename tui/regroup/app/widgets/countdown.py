@@ -228,7 +228,9 @@ class CountdownPanel(Vertical):
             f"  · streak {journey.streak_days(now)} d · {journey.space_days_total(now)} days of space"
             f" · {done} done · {kept} check-in{'s' if kept != 1 else ''}",
         )
-        self.query_one("#cd-daily", Static).update(line)
+        if self._shown.get("daily") != line.plain:  # one fixed line: no layout
+            self._shown["daily"] = line.plain
+            self.query_one("#cd-daily", Static).update(line, layout=False)
 
     def refresh_daily(self) -> None:
         """Cards or check-ins changed: only the daily line needs redrawing."""
