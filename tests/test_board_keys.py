@@ -10,7 +10,7 @@ from regroup.app.modals.card_form import CardForm
 from regroup.app.modals.confirm import Confirm
 from regroup.app.modals.help import HelpScreen
 from regroup.app.screens.main import MainScreen
-from regroup.app.widgets.column import CardColumn
+from regroup.app.widgets.board import BoardView
 
 
 def make_app(store) -> RegroupApp:
@@ -25,8 +25,9 @@ def focused_title(app: RegroupApp) -> str | None:
 
 
 def focused_column(app: RegroupApp) -> str:
-    assert isinstance(app.focused, CardColumn), app.focused
-    return app.focused.column_name
+    """The active column of the board, which must hold the keyboard focus."""
+    assert isinstance(app.focused, BoardView), app.focused
+    return app.screen.focused_column.column_name
 
 
 async def test_starts_focused_on_first_card(store):

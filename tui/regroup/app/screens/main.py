@@ -92,7 +92,7 @@ class MainScreen(Screen):
         self.countdown.show(self.store.journey)
         self.board_view.show(self.board)
         first = next((c for c in self.board_view.columns if c.cards), self.board_view.columns[0])
-        first.focus()
+        self.activate(first)
 
     @property
     def countdown(self) -> CountdownPanel:
@@ -106,17 +106,12 @@ class MainScreen(Screen):
 
     @property
     def focused_column(self) -> CardColumn:
-        focused = self.focused
-        if isinstance(focused, CardColumn):
-            return focused
-        return getattr(self, "_last_column", None) or self.board_view.columns[0]
+        return self.board_view.active_column
 
-    def on_descendant_focus(self) -> None:
-        if isinstance(self.focused, CardColumn) and self.focused is not getattr(self, "_last_column", None):
-            # a class on two titles, not :focus-within, so a focus move restyles two lines
-            for name in COLUMNS:
-                self.query_one(f"#title-{name}").set_class(name == self.focused.column_name, "-active")
-            self._last_column = self.focused
+    def activate(self, column: CardColumn) -> None:
+        """Give the board the focus, with ``column`` active."""
+        self.board_view.activate(column.column_name)
+        self.board_view.focus()
 
     @property
     def focused_card(self) -> Card | None:
@@ -129,11 +124,11 @@ class MainScreen(Screen):
             col = self.board_view.column(name)
             index = col.index_of(card_id)
             if index is not None:
-                col.focus()
+                self.activate(col)
                 col.move_cursor(index)
                 return
         col = self.board_view.column(column) if column else self.focused_column
-        col.focus()
+        self.activate(col)
 
     # --- the flow of one change: action -> store -> message -> widgets ----------------
 
@@ -215,7 +210,7 @@ class MainScreen(Screen):
             target = self.board_view.columns[index]
             # keep the same row, as the eye expects
             target.cursor = min(current.cursor, max(0, len(target.cards) - 1)) if target.cards else 0
-            target.focus()
+            self.activate(target)
             target.scroll_to_cursor()
 
     def action_cursor_up(self) -> None:

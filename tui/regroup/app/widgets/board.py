@@ -22,11 +22,13 @@ def matches(card: Card, needle: str) -> bool:
     return needle in card.title.casefold() or needle in card.notes.casefold() or needle == card.category
 
 
-class BoardView(Horizontal):
-    """Draws a ``Board``; owns no data of its own beyond what it was last given."""
+class BoardView(Horizontal, can_focus=True):
+    """Draws a ``Board``; owns no data of its own beyond what it was last given. It is the
+    one focusable widget of the board and knows which column is active."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
+        self.active_name = COLUMNS[0]
         self.board = Board()
         self.filter_text = ""
         self._titles: dict[str, str] = {}
@@ -36,6 +38,19 @@ class BoardView(Horizontal):
             with Vertical(classes="column", id=f"col-{name}"):
                 yield Static(COLUMN_TITLES[name], classes="column-title", id=f"title-{name}")
                 yield CardColumn(name, id=f"cards-{name}", empty_text=EMPTY_TEXT[name])
+
+    @property
+    def active_column(self) -> CardColumn:
+        return self.column(self.active_name)
+
+    def activate(self, name: str) -> CardColumn:
+        """Make ``name`` the active column: its cursor shows, its title lights up."""
+        if name != self.active_name or not self.column(name).active:
+            self.active_name = name
+            for column_name in COLUMNS:
+                self.column(column_name).set_active(column_name == name)
+                self.query_one(f"#title-{column_name}").set_class(column_name == name, "-active")
+        return self.column(name)
 
     def column(self, name: str) -> CardColumn:
         return self.query_one(f"#cards-{name}", CardColumn)

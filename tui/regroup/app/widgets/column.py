@@ -29,8 +29,11 @@ def fit(text: str, width: int) -> str:
     return set_cell_size(text, width)
 
 
-class CardColumn(ScrollView, can_focus=True, inherit_bindings=False):
-    """One column. Keys are handled by the screen; this widget only draws and keeps a cursor."""
+class CardColumn(ScrollView, can_focus=False, inherit_bindings=False):
+    """One column. Keys are handled by the screen; this widget only draws and keeps a cursor.
+
+    The board, not the column, holds Textual's focus: moving the focus between widgets
+    repaints the whole screen, so the active column is a flag that repaints one card."""
 
     COMPONENT_CLASSES = {
         "card--title",
@@ -58,6 +61,7 @@ class CardColumn(ScrollView, can_focus=True, inherit_bindings=False):
         self.cards: tuple[Card, ...] = ()
         self.cursor = 0
         self.empty_text = empty_text
+        self.active = False
 
     # --- data ---------------------------------------------------------------------
 
@@ -120,11 +124,10 @@ class CardColumn(ScrollView, can_focus=True, inherit_bindings=False):
 
     # --- focus --------------------------------------------------------------------
 
-    def on_focus(self) -> None:
-        self._refresh_card(self.cursor)
-
-    def on_blur(self) -> None:
-        self._refresh_card(self.cursor)
+    def set_active(self, active: bool) -> None:
+        if active != self.active:
+            self.active = active
+            self._refresh_card(self.cursor)
 
     def on_resize(self) -> None:
         self._set_virtual_height(len(self.cards) * CARD_HEIGHT)
@@ -146,7 +149,7 @@ class CardColumn(ScrollView, can_focus=True, inherit_bindings=False):
             return Strip.blank(width, base)
         card = self.cards[index]
         if index == self.cursor:
-            kind = "cursor" if self.has_focus else "selected"
+            kind = "cursor" if self.active else "selected"
             title_style = self.get_component_rich_style(f"card--{kind}-title")
             meta_style = self.get_component_rich_style(f"card--{kind}-meta")
         else:
