@@ -309,3 +309,14 @@ async def test_chosen_theme_is_remembered(store, db_path):
     async with app.run_test() as pilot:
         await pilot.pause()
         assert app.theme == "nord"
+
+
+async def test_cards_take_the_new_theme_colours(store):
+    async with make_app(store).run_test() as pilot:
+        await pilot.pause()
+        column = pilot.app.screen.focused_column
+        before = column.render_line(0).text, column._style("card--cursor-title")
+        pilot.app.theme = "solarized-light"
+        await pilot.pause()
+        after = column._style("card--cursor-title")
+        assert before[1] != after  # the remembered styles were dropped with the old theme

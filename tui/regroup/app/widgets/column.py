@@ -62,6 +62,7 @@ class CardColumn(ScrollView, can_focus=False, inherit_bindings=False):
         self.cursor = 0
         self.empty_text = empty_text
         self.active = False
+        self._styles: dict[str, Style] = {}
 
     # --- data ---------------------------------------------------------------------
 
@@ -124,6 +125,17 @@ class CardColumn(ScrollView, can_focus=False, inherit_bindings=False):
 
     # --- focus --------------------------------------------------------------------
 
+    def _style(self, name: str) -> Style:
+        """A component class's style, remembered until the stylesheet or theme changes."""
+        style = self._styles.get(name)
+        if style is None:
+            style = self._styles[name] = self.get_component_rich_style(name)
+        return style
+
+    def notify_style_update(self) -> None:
+        self._styles.clear()
+        super().notify_style_update()
+
     def set_active(self, active: bool) -> None:
         if active != self.active:
             self.active = active
@@ -142,7 +154,7 @@ class CardColumn(ScrollView, can_focus=False, inherit_bindings=False):
         base = self.rich_style
         if not self.cards:
             if y == 1 and self.empty_text:
-                style = base + self.get_component_rich_style("card--empty")
+                style = base + self._style("card--empty")
                 return Strip([Segment(fit("  " + self.empty_text, width), style)], width)
             return Strip.blank(width, base)
         if index >= len(self.cards) or row == 2:
@@ -150,12 +162,12 @@ class CardColumn(ScrollView, can_focus=False, inherit_bindings=False):
         card = self.cards[index]
         if index == self.cursor:
             kind = "cursor" if self.active else "selected"
-            title_style = self.get_component_rich_style(f"card--{kind}-title")
-            meta_style = self.get_component_rich_style(f"card--{kind}-meta")
+            title_style = self._style(f"card--{kind}-title")
+            meta_style = self._style(f"card--{kind}-meta")
         else:
-            title_style = self.get_component_rich_style("card--title")
-            meta_style = self.get_component_rich_style("card--meta")
-        bar_style = title_style + Style(color=self.get_component_rich_style(f"card--{card.category}").color)
+            title_style = self._style("card--title")
+            meta_style = self._style("card--meta")
+        bar_style = title_style + Style(color=self._style(f"card--{card.category}").color)
         if row == 0:
             text = fit(" " + safe_for_terminal(card.title), width - 1)
             return Strip([Segment("▌", bar_style), Segment(text, title_style)], width)
