@@ -320,3 +320,24 @@ async def test_cards_take_the_new_theme_colours(store):
         await pilot.pause()
         after = column._style("card--cursor-title")
         assert before[1] != after  # the remembered styles were dropped with the old theme
+
+
+async def test_filter_typed_fast_goes_into_the_box(store, db_path):
+    """'/' then letters at once: none of them may act on the board (u would undo, n add)."""
+    before = db_path.read_bytes()
+    async with make_app(store).run_test() as pilot:
+        await pilot.press("L")
+        await pilot.pause()
+        moved = db_path.read_bytes()
+        from textual import events
+
+        # all four queued at once, as from a fast typist (pilot.press waits between keys)
+        for key, char in [("slash", "/"), ("r", "r"), ("u", "u"), ("n", "n")]:
+            event = events.Key(key, char)
+            event.set_sender(pilot.app)
+            pilot.app._driver.send_message(event)
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, MainScreen)  # n did not open a new-card form
+        assert pilot.app.focused is pilot.app.screen.query_one("#filter")
+    assert db_path.read_bytes() == moved != before

@@ -202,7 +202,7 @@ class JournalScreen(Screen[None]):
     def action_filter(self) -> None:
         box = self.query_one("#journal-filter", Input)
         box.add_class("visible")
-        box.focus()
+        self.set_focus(box)
 
     @on(Input.Changed, "#journal-filter")
     def _filter_changed(self, event: Input.Changed) -> None:

@@ -111,7 +111,7 @@ class MainScreen(Screen):
     def activate(self, column: CardColumn) -> None:
         """Give the board the focus, with ``column`` active."""
         self.board_view.activate(column.column_name)
-        self.board_view.focus()
+        self.set_focus(self.board_view)
 
     @property
     def focused_card(self) -> Card | None:
@@ -494,7 +494,7 @@ class MainScreen(Screen):
     def action_filter(self) -> None:
         box = self.query_one("#filter", Input)
         box.add_class("visible")
-        box.focus()
+        self.set_focus(box)  # at once, not on the next tick: "/run" typed fast must land in the box
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
