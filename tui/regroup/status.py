@@ -9,7 +9,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from regroup.domain.board import Board
-from regroup.domain.dates import long_date, short_date, today_in
+from regroup.domain.dates import short_date, today_in
 from regroup.domain.journey import Journey
 
 
@@ -80,5 +80,3 @@ def status_line(journey: Journey, board: Board | dict[str, int], now: datetime |
         lead = f"{days} days to {short_date(contact)}"
     return f"{lead} · {data['guide']} · {doing}"
 
-
-__all__ = ["status_data", "status_line", "long_date"]

@@ -193,8 +193,9 @@ def reorder_card(board: Board, card_id: int, step: int) -> Change | None:
 
 
 def delete_card(board: Board, card_id: int) -> Change:
+    """The focus goes to the card below, else the one above."""
     card = board.get(card_id)
-    return Change(removes=(card_id,), label=f"Deleted “{card.title}”", focus=None)
+    return Change(removes=(card_id,), label=f"Deleted “{card.title}”", focus=focus_after_delete(board, card_id))
 
 
 def focus_after_delete(board: Board, card_id: int) -> int | None:

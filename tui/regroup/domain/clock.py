@@ -47,10 +47,15 @@ class Countdown:
     @property
     def parts(self) -> tuple[int, int, int, int]:
         """days, hours, minutes, seconds of ``seconds_left``."""
-        minutes, seconds = divmod(self.seconds_left, 60)
-        hours, minutes = divmod(minutes, 60)
-        days, hours = divmod(hours, 24)
-        return days, hours, minutes, seconds
+        return split_seconds(self.seconds_left)
+
+
+def split_seconds(total: int) -> tuple[int, int, int, int]:
+    """days, hours, minutes, seconds."""
+    minutes, seconds = divmod(total, 60)
+    hours, minutes = divmod(minutes, 60)
+    days, hours = divmod(hours, 24)
+    return days, hours, minutes, seconds
 
 
 def anchor_of(plan: Plan, slips: list[Slip] | tuple[Slip, ...] = ()) -> tuple[date | None, str]:

@@ -92,7 +92,10 @@ class Journey:
 
     def in_contact_phase(self, now: datetime | None = None) -> bool:
         """The date is reached and the emotion check said ready (or contacts were logged)."""
-        state = self.countdown(now)
+        return self.contact_phase_at(self.countdown(now))
+
+    def contact_phase_at(self, state: Countdown | None) -> bool:
+        """``in_contact_phase`` for a countdown already computed (the panel's tick has one)."""
         if state is None or not state.reached:
             return False
         check = self.check_for(state.contact_date)

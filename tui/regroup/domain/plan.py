@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass
 from datetime import date, datetime
 
 from regroup.domain.dates import check_days, check_zone, parse_date, today_in
@@ -160,7 +160,3 @@ class Extension:
     def from_doc(cls, doc: dict) -> "Extension":
         return cls(date.fromisoformat(doc["date"]), int(doc.get("days", EXTENSION_DAYS)), str(doc.get("reason", "")))
 
-
-def with_guide(plan: Plan, guide_id: str, days: int | None = None) -> Plan:
-    g = guide(guide_id)
-    return replace(plan, guide=g.id, days=check_days(days) if (g.custom and days) else g.days)

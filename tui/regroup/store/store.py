@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Callable
 
@@ -33,7 +33,6 @@ SCHEMA_VERSION = 2
 META = "_meta"
 CARDS = "cards"
 PLAN = "plan"
-LOG_TABLES = ("slips", "extensions", "checks", "checkins", "journal", "contacts")
 
 
 def new_database(now: datetime | None = None, ended_by: str | None = None) -> dict[str, Any]:
@@ -81,7 +80,6 @@ class Store:
         self._storage: AtomicJSONStorage = self._db.storage  # type: ignore[assignment]
         self._raw: dict[str, Any] | None = None
         self._board = Board()
-        self._plan: dict[str, Any] | None = None
         self._journey = Journey(None)
         self.migrated_from: int | None = None
         self.backup_path: Path | None = None
@@ -180,12 +178,12 @@ class Store:
         if data is self._raw:
             return False
         self._check_schema(data)
-        self._board, self._plan, self._journey = self._read_view(data)
+        self._board, self._journey = self._read_view(data)
         self._raw = data
         return True
 
-    def _read_view(self, data: dict[str, Any]) -> tuple[Board, dict[str, Any] | None, Journey]:
-        """The board, the plan and the journey in ``data``; FileRefused if any cannot be read."""
+    def _read_view(self, data: dict[str, Any]) -> tuple[Board, Journey]:
+        """The board and the journey in ``data``; FileRefused if either cannot be read."""
         try:
             if self._build_cards:
                 board = Board.from_cards(Card.from_doc(doc) for doc in data.get(CARDS, {}).values())
@@ -199,8 +197,6 @@ class Store:
                 f"{self.path} holds a card that cannot be read; it was left untouched: "
                 "restore it from a backup or fix the card by hand."
             ) from None
-        plans = data.get(PLAN, {})
-        plan = dict(plans["1"]) if "1" in plans else None
         try:
             journey = self._read_journey(data)
         except (KeyError, TypeError, ValueError):
@@ -209,7 +205,7 @@ class Store:
                 f"{self.path} holds a plan or a log entry that cannot be read; it was left untouched: "
                 "restore it from a backup or fix it by hand."
             ) from None
-        return board, plan, journey
+        return board, journey
 
     def _check_schema(self, data: dict[str, Any]) -> None:
         meta = data.get(META, {}).get("1")
@@ -280,13 +276,8 @@ class Store:
         return self._board
 
     @property
-    def plan(self) -> dict[str, Any] | None:
-        return dict(self._plan) if self._plan is not None else None
-
-    def records(self, table: str) -> list[dict[str, Any]]:
-        """The documents of a log table (slips, extensions...), oldest first."""
-        raw = (self._raw or {}).get(table, {})
-        return [dict(raw[key], id=int(key)) for key in sorted(raw, key=int)]
+    def plan(self) -> Plan | None:
+        return self._journey.plan
 
     @property
     def parses(self) -> int:
@@ -303,12 +294,12 @@ class Store:
             # TinyDB remembers each table's next id per process; another process's inserts
             # make it stale ("Document with ID 2 already exists"): start from the file.
             self._db._tables.clear()
-            before = (self._board, self._plan, self._journey)
+            before = (self._board, self._journey)
             try:
                 with self._storage.transaction():
                     return body()
             except BaseException:
-                self._board, self._plan, self._journey = before
+                self._board, self._journey = before
                 # The storage dropped its cache: re-read what is really on disk.
                 self._raw = None
                 try:
@@ -368,12 +359,13 @@ class Store:
 
         def body() -> Card:
             change = add_card(self._board, title, column=column, category=category, notes=notes)
-            self.apply_unlocked(change)
+            self._insert_cards(change)
             return change.puts[0]
 
         return self._transaction(body)
 
-    def apply_unlocked(self, change: Change) -> None:
+    def _insert_cards(self, change: Change) -> None:
+        """New cards only, inside a transaction."""
         table = self._db.table(CARDS, cache_size=0)
         table.insert_multiple(Document(card.to_doc(), doc_id=card.id) for card in change.puts)
         self._board = self._board.apply(change)
@@ -383,7 +375,8 @@ class Store:
         meant only for that (the apology letter) join the board."""
 
         def body() -> Journey:
-            first = self._plan is None or self._plan.get("ended_by") != plan.ended_by
+            old = self._journey.plan
+            first = old is None or old.ended_by != plan.ended_by
             self._db.table(PLAN, cache_size=0).upsert(Document(plan.to_doc(), doc_id=1))
             if first:
                 self._add_starters_for(plan.ended_by, now)
@@ -404,7 +397,7 @@ class Store:
             Card(next_id + i, a.title, a.category, "ideas", top - len(extra) + i, a.notes, utc_stamp(now), source=a.source)
             for i, a in enumerate(extra)
         ]
-        self.apply_unlocked(Change(puts=tuple(cards)))
+        self._insert_cards(Change(puts=tuple(cards)))
 
     def log_slip(self, slip: Slip) -> Journey:
         return self._append("slips", slip.to_doc())
@@ -480,14 +473,8 @@ class Store:
         self._transaction(body)
 
     def _refresh_journey(self) -> None:
-        data = self._storage.read() or {}
-        self._journey = self._read_journey(data)
-        plans = data.get(PLAN, {})
-        self._plan = dict(plans["1"]) if "1" in plans else None
+        self._journey = self._read_journey(self._storage.read() or {})
 
     def close(self) -> None:
         self._db.close()
 
-
-def now_utc() -> datetime:
-    return datetime.now(timezone.utc)

@@ -3,7 +3,7 @@ saves, and a refusal is one sentence under the fields while what was typed stays
 
 from __future__ import annotations
 
-from typing import Generic, TypeVar
+from typing import Callable, Generic, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -15,6 +15,7 @@ from textual.widgets import Button, Input, Static
 from regroup.errors import UserError
 
 T = TypeVar("T")
+R = TypeVar("R")
 
 
 class FormModal(ModalScreen[T | None], Generic[T]):
@@ -61,3 +62,18 @@ class FormModal(ModalScreen[T | None], Generic[T]):
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+async def ask(app, make_form: Callable[[T | None], FormModal[T]], save: Callable[[T], R]) -> tuple[T, R] | None:
+    """Show a form until what it returns is saved (a toast says why not, and the form comes
+    back with what was typed) or it is cancelled (None). ``make_form`` gets the last values."""
+    values: T | None = None
+    while True:
+        result = await app.push_screen_wait(make_form(values))
+        if result is None:
+            return None
+        try:
+            return result, save(result)
+        except UserError as error:
+            app.notify(str(error), title="Not saved", severity="error", timeout=8)
+            values = result

@@ -13,10 +13,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from regroup.app.modals.form import FormModal
+from regroup.app.modals.form import FormModal, ask
 from regroup.domain.daily import JournalEntry, make_entry
 from regroup.domain.dates import long_date, today_in
-from regroup.errors import UserError
 
 PROMPTS = (
     "What went wrong? Be honest and fair, to both of you.",
@@ -181,20 +180,17 @@ class JournalScreen(Screen[None]):
         plan = self.store.journey.plan
         zone = plan.tz if plan else "UTC"
         today = today_in(zone, self.app.now()).isoformat()
-        values: EntryInput | None = None
-        while True:
-            result = await self.app.push_screen_wait(EntryForm(today if entry is None else entry.day.isoformat(), entry, values))
-            if result is None:
-                return
-            try:
-                new = make_entry(entry.id if entry else 0, result.day, result.wrong, result.differently, zone,
-                                 self.app.now(), created=entry.created if entry else "")
-                journey = self.store.save_entry(new)
-            except UserError as error:  # the form comes back with what was written
-                self.notify(str(error), title="Not saved", severity="error", timeout=8)
-                values = result
-                continue
-            break
+
+        def save(typed: EntryInput):
+            new = make_entry(entry.id if entry else 0, typed.day, typed.wrong, typed.differently, zone,
+                             self.app.now(), created=entry.created if entry else "")
+            return new, self.store.save_entry(new)
+
+        day = today if entry is None else entry.day.isoformat()
+        outcome = await ask(self.app, lambda typed: EntryForm(day, entry, typed), save)
+        if outcome is None:
+            return
+        new, journey = outcome[1]
         saved = max(journey.journal, key=lambda e: e.id) if entry is None else new
         self.show_entries(saved.id)
         self.notify("Journal entry saved.", timeout=3)

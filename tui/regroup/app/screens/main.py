@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Callable
 from datetime import date, timedelta
 
 from textual import on, work
@@ -13,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
 from regroup.app.keys import BOARD_KEYS, PLAN_KEYS, bindings
+from regroup.app.modals.form import ask
 from regroup.domain.daily import MOODS, make_checkin, make_contact
 from regroup.app.widgets.countdown import CountdownPanel
 from regroup.domain.dates import today_in
@@ -82,7 +84,7 @@ class MainScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Header(icon="◐")
-        yield CountdownPanel(now=self.app.now, id="countdown")
+        yield CountdownPanel(now=self.app.now, done=lambda: len(self.board.column("done")), id="countdown")
         yield BoardView(id="board")
         yield Static("", id="filter-info")
         yield Input(placeholder="Filter cards and journal: type to narrow, enter to keep, escape to clear", id="filter")
@@ -131,6 +133,15 @@ class MainScreen(Screen):
         self.activate(col)
 
     # --- the flow of one change: action -> store -> message -> widgets ----------------
+
+    def build(self, make: Callable[[], Change | None]) -> Change | None:
+        """A change from the domain, or None with a toast when it refuses (a card deleted
+        in another window, say)."""
+        try:
+            return make()
+        except UserError as error:
+            self.notify(str(error), title="Not saved", severity="error")
+            return None
 
     def commit(self, change: Change | None, *, undoable: bool = True, toast: bool = False) -> bool:
         if change is None:
@@ -244,15 +255,15 @@ class MainScreen(Screen):
 
     def _move(self, step: int) -> None:
         if card := self._card_or_hint():
-            self.commit(ops.move_card(self.board, card.id, step))
+            self.commit(self.build(lambda: ops.move_card(self.board, card.id, step)))
 
     def action_move_up(self) -> None:
         if card := self._card_or_hint():
-            self.commit(ops.reorder_card(self.board, card.id, -1))
+            self.commit(self.build(lambda: ops.reorder_card(self.board, card.id, -1)))
 
     def action_move_down(self) -> None:
         if card := self._card_or_hint():
-            self.commit(ops.reorder_card(self.board, card.id, +1))
+            self.commit(self.build(lambda: ops.reorder_card(self.board, card.id, +1)))
 
     @work(exclusive=True, group="form")
     async def action_new_card(self) -> None:
@@ -261,12 +272,10 @@ class MainScreen(Screen):
         column = self.focused_column.column_name
         result = await self.app.push_screen_wait(CardForm(column=column))
         if result is not None:
-            try:
-                change = ops.add_card(self.board, result.title, column, result.category, result.notes)
-            except UserError as error:
-                self.notify(str(error), title="Not saved", severity="error")
-                return
-            self.commit(change, toast=True)
+            self.commit(
+                self.build(lambda: ops.add_card(self.board, result.title, column, result.category, result.notes)),
+                toast=True,
+            )
 
     @work(exclusive=True, group="form")
     async def action_edit_card(self) -> None:
@@ -277,12 +286,10 @@ class MainScreen(Screen):
             return
         result = await self.app.push_screen_wait(CardForm(card=card))
         if result is not None:
-            try:
-                change = ops.edit_card(self.board, card.id, result.title, result.category, result.notes)
-            except UserError as error:
-                self.notify(str(error), title="Not saved", severity="error")
-                return
-            self.commit(change, toast=True)
+            self.commit(
+                self.build(lambda: ops.edit_card(self.board, card.id, result.title, result.category, result.notes)),
+                toast=True,
+            )
 
     @work(exclusive=True, group="form")
     async def action_delete_card(self) -> None:
@@ -292,10 +299,7 @@ class MainScreen(Screen):
         if card is None:
             return
         if await self.app.push_screen_wait(Confirm(f"Delete “{card.title}”?\nu brings it back.")):
-            board = self.board
-            change = ops.delete_card(board, card.id)
-            change = Change(change.puts, change.removes, change.label, ops.focus_after_delete(board, card.id))
-            self.commit(change, toast=True)
+            self.commit(self.build(lambda: ops.delete_card(self.board, card.id)), toast=True)
 
     def action_undo(self) -> None:
         if self.pending:  # the newest change is one the disk has not taken yet: just drop it
@@ -322,18 +326,13 @@ class MainScreen(Screen):
         plan = self.store.journey.plan
         if plan is None:
             return
-        shown = plan
-        while True:
-            new = await self.app.push_screen_wait(PlanSettings(shown))
-            if new is None or new == plan:
-                return
-            try:
-                journey = self.store.set_plan(new, now=self.app.now())
-            except UserError as error:  # the form comes back with what was typed
-                self.notify(str(error), title="Not saved", severity="error", timeout=8)
-                shown = new
-                continue
-            break
+        def save(new):
+            return None if new == plan else self.store.set_plan(new, now=self.app.now())
+
+        outcome = await ask(self.app, lambda typed: PlanSettings(typed or plan), save)
+        if outcome is None or outcome[1] is None:
+            return
+        journey = outcome[1]
         self.countdown.show(journey)
         self.board_view.show(self.board)
         self.notify("Plan saved.", timeout=3)  # at zero, the panel's Reached asks the check
@@ -346,20 +345,14 @@ class MainScreen(Screen):
         if plan is None:
             return
         today = today_in(plan.tz, self.app.now()).isoformat()
-        form = SlipForm(today, plan.restart_on_slip, plan.them)
-        while True:
-            result = await self.app.push_screen_wait(form)
-            if result is None:
-                return
-            try:
-                slip = make_slip(result.day, result.note, plan, now=self.app.now())
-                journey = self.store.log_slip(slip)
-            except UserError as error:
-                self.notify(str(error), title="Not saved", severity="error", timeout=8)
-                form = SlipForm(result.day, plan.restart_on_slip, plan.them, note=result.note)
-                continue
-            break
-        self.countdown.show(journey)
+        outcome = await ask(
+            self.app,
+            lambda typed: SlipForm(typed.day if typed else today, plan.restart_on_slip, plan.them, typed.note if typed else ""),
+            lambda typed: self.store.log_slip(make_slip(typed.day, typed.note, plan, now=self.app.now())),
+        )
+        if outcome is None:
+            return
+        self.countdown.show(outcome[1])
         self.notify("Slip logged. Be kind to yourself: the count goes on from here.", timeout=4)
 
     @on(CountdownPanel.Reached)
@@ -445,19 +438,15 @@ class MainScreen(Screen):
             self.notify("Not yet: before the date, contact is a slip (! logs one).", timeout=5)
             return
         zone, today = self._zone_today()
-        values = None
-        while True:
-            result = await self.app.push_screen_wait(ContactForm(today.isoformat(), plan.them, values))
-            if result is None:
-                return
-            try:
-                contact = make_contact(0, result.day, result.how, result.answered, result.note, zone, now)
-                journey = self.store.log_contact(contact)
-            except UserError as error:
-                self.notify(str(error), title="Not saved", severity="error", timeout=8)
-                values = result
-                continue
-            break
+
+        def save(typed):
+            contact = make_contact(0, typed.day, typed.how, typed.answered, typed.note, zone, now)
+            return contact, self.store.log_contact(contact)
+
+        outcome = await ask(self.app, lambda typed: ContactForm(today.isoformat(), plan.them, typed), save)
+        if outcome is None:
+            return
+        result, (contact, journey) = outcome
         self.countdown.show(journey)
         if result.moved_on:
             self._moved_on()
@@ -534,8 +523,3 @@ class MainScreen(Screen):
             card = self.focused_card
             self.board_view.show(self.board, None, card.id if card else None)
             self.focus_card(card.id if card else None, self.focused_column.column_name)
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "clear_filter":
-            return True
-        return True

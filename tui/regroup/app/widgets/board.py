@@ -69,8 +69,8 @@ class BoardView(Horizontal, can_focus=True):
             if needle:
                 cards = tuple(card for card in cards if matches(card, needle))
             column = self.column(name)
-            target = focus_id if focus_id is not None and board.cards.get(focus_id, None) is not None and board.cards[focus_id].column == name else None
-            column.set_cards(cards, target)
+            focus = board.cards.get(focus_id) if focus_id is not None else None
+            column.set_cards(cards, focus.id if focus and focus.column == name else None)
             count = f"{len(cards)}/{total}" if needle else f"{total}"
             title = f"{COLUMN_TITLES[name]}  [dim]{count}[/]"
             if self._titles.get(name) != title:  # one fixed line: no layout needed

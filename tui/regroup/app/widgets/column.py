@@ -10,7 +10,6 @@ from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual.geometry import Region, Size
-from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -49,11 +48,6 @@ class CardColumn(ScrollView, can_focus=False, inherit_bindings=False):
         "card--social",
         "card--look",
     }
-
-    class CursorMoved(Message):
-        def __init__(self, column: "CardColumn") -> None:
-            super().__init__()
-            self.column = column
 
     def __init__(self, name: str, *, id: str | None = None, empty_text: str = "") -> None:
         super().__init__(id=id)
@@ -109,7 +103,6 @@ class CardColumn(ScrollView, can_focus=False, inherit_bindings=False):
             self._refresh_card(old)
             self._refresh_card(index)
         self.scroll_to_cursor()
-        self.post_message(self.CursorMoved(self))
 
     def scroll_to_cursor(self) -> None:
         if self.cards and self.size.height:

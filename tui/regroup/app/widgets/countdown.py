@@ -14,7 +14,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Digits, Static
 
-from regroup.domain.clock import Countdown, first_instant, other_guides
+from regroup.domain.clock import Countdown, first_instant, other_guides, split_seconds
 from regroup.domain.daily import sparkline
 from regroup.domain.dates import long_date, short_date
 from regroup.domain.journey import Journey
@@ -48,9 +48,17 @@ class CountdownPanel(Vertical):
     class Reached(Message):
         """The countdown just reached zero (or was found at zero) for this contact date."""
 
-    def __init__(self, now: Callable[[], datetime] | None = None, *, id: str | None = None) -> None:
+    def __init__(
+        self,
+        now: Callable[[], datetime] | None = None,
+        done: Callable[[], int] = lambda: 0,
+        *,
+        id: str | None = None,
+    ) -> None:
+        """``now`` is the clock; ``done`` counts the cards in the done column."""
         super().__init__(id=id)
         self._now = now or (lambda: datetime.now(timezone.utc))
+        self._done = done
         self.journey = Journey(None)
         self.state: Countdown | None = None
         self._shown: dict[str, object] = {}
@@ -113,14 +121,11 @@ class CountdownPanel(Vertical):
         journey = self.journey
         if journey.plan is not None and journey.plan.archived:
             return "--:--:--:--"
-        if state is not None and state.reached and journey.in_contact_phase(now):
+        if journey.contact_phase_at(state):
             retry = journey.next_try()
             if retry is not None:
                 seconds = max(0, int((first_instant(retry, journey.plan.tz) - now).total_seconds()))
-                minutes, secs = divmod(seconds, 60)
-                hours, minutes = divmod(minutes, 60)
-                days, hours = divmod(hours, 24)
-                return f"{days:02d}:{hours:02d}:{minutes:02d}:{secs:02d}"
+                return "{:02d}:{:02d}:{:02d}:{:02d}".format(*split_seconds(seconds))
         return digits_text(state)
 
     def _set(self, key: str, value: object, update: Callable[[object], None]) -> None:
@@ -156,7 +161,7 @@ class CountdownPanel(Vertical):
             note.update("The board stays yours; p brings the plan back.")
             others.update("")
             return
-        if state.reached and journey.in_contact_phase(self._now()):
+        if journey.contact_phase_at(state):
             self._update_contact_phase(state)
             return
         if not state.started:
@@ -218,8 +223,7 @@ class CountdownPanel(Vertical):
         now = self._now()
         since = (journey.today(now) - journey.plan.breakup_date).days + 1 if journey.plan else 30
         moods = journey.moods(now, days=max(1, min(30, since)))
-        board = getattr(self.app, "store", None)
-        done = board.board.counts()["done"] if board is not None else 0
+        done = self._done()
         kept = len(journey.checkins)
         mood = (sparkline(moods), "bold") if any(m is not None for m in moods) else ("no check-ins yet (c)", "italic")
         line = Text.assemble(
