@@ -383,6 +383,7 @@ async def keys_child(db: str, n: int) -> dict:
     from textual.widgets import Input
 
     from regroup.app.app import RegroupApp
+    from regroup.app.widgets.board import matches
     from regroup.store import Store
 
     store = Store.open(db, create=False)
@@ -493,7 +494,9 @@ async def keys_child(db: str, n: int) -> dict:
             char = letters[i % len(letters)]
             t = await press(char)
             box = app.screen.query_one("#filter", Input)
-            if t is None or box.value != char:
+            shown = sum(len(column.cards) for column in app.screen.board_view.columns)
+            wanted = sum(1 for card in board().cards.values() if matches(card, char))
+            if t is None or box.value != char or shown != wanted:  # the board is narrowed too
                 misses += 1
             else:
                 filt.append(t)

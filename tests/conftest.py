@@ -80,6 +80,10 @@ def store(db_path) -> Store:
 
 
 def reopen(path: Path) -> Store:
+    """The file as another process would read it, once the app's writer thread is done."""
+    from regroup.app import writer
+
+    writer.drain()
     return Store.open(path, create=False)
 
 

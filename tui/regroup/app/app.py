@@ -36,6 +36,7 @@ class RegroupApp(App):
         self.demo = demo
         self.poll = poll
         self.sub_title = "demo board (not saved)" if demo else ""
+        self._quit_warned = False
 
     _theme_ready = False
 
@@ -84,19 +85,45 @@ class RegroupApp(App):
         self.push_screen(MainScreen())
         self.notify("Plan saved. n adds a card, ? shows every key.", title="Welcome", timeout=6)
 
+    def _main_screens(self) -> list[MainScreen]:
+        return [screen for screen in self.screen_stack if isinstance(screen, MainScreen)]
+
     def check_file(self) -> None:
         """Show a change made by another process (``regroup-tui add``, a second window)."""
+        for screen in self._main_screens():
+            screen.settle()
         try:
             changed = self.store.reload_if_changed()
         except Exception as error:  # a refused file: say so, keep what is on screen
             self.notify(str(error), title="Cannot read the file", severity="error", timeout=10)
             return
-        for screen in self.screen_stack:
-            if isinstance(screen, MainScreen):
-                if screen.pending:
-                    screen.flush_pending()
-                if changed:
-                    screen.refresh_from_store()
+        for screen in self._main_screens():
+            if screen.pending:
+                screen.flush_pending()
+            if changed:
+                screen.refresh_from_store()
+
+    async def action_quit(self) -> None:
+        """Quit once every change is on disk. If the disk still refuses some, say so first:
+        a second q quits anyway."""
+        unsaved = 0
+        for screen in self._main_screens():
+            screen.settle()
+            if screen.pending:
+                screen.flush_pending()
+            unsaved += len(screen.pending)
+        if unsaved and not self._quit_warned:
+            self._quit_warned = True
+            self.notify(
+                f"{unsaved} change{'s are' if unsaved != 1 else ' is'} not saved yet: the disk refused "
+                f"{'them' if unsaved != 1 else 'it'}. Free some space and wait, or press q again to quit without "
+                f"{'them' if unsaved != 1 else 'it'}.",
+                title="Not saved yet",
+                severity="error",
+                timeout=15,
+            )
+            return
+        self.exit()
 
     def action_help(self) -> None:
         from regroup.app.modals.help import HelpScreen

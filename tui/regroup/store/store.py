@@ -8,6 +8,7 @@ process changed it, apply the change, write atomically, release.
 from __future__ import annotations
 
 import json
+import threading
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -79,6 +80,9 @@ class Store:
         self._db = TinyDB(path, storage=AtomicJSONStorage)
         self._storage: AtomicJSONStorage = self._db.storage  # type: ignore[assignment]
         self._raw: dict[str, Any] | None = None
+        # The app writes on its writer thread (regroup.app.writer) and polls on the UI
+        # thread: one change or one re-read at a time.
+        self._mutex = threading.RLock()
         self._board = Board()
         self._journey = Journey(None)
         self.migrated_from: int | None = None
@@ -269,7 +273,8 @@ class Store:
 
     def reload_if_changed(self) -> bool:
         """Cheap when nothing changed (one stat); parses the file once per outside change."""
-        return self._load()
+        with self._mutex:
+            return self._load()
 
     @property
     def board(self) -> Board:
@@ -289,7 +294,7 @@ class Store:
         """Lock, re-read the file if it changed, run ``body``, and write what it changed as
         ONE atomic write (a crash never leaves half a change). If anything fails, nothing is
         written and the in-memory view is put back."""
-        with locked(self.path):
+        with self._mutex, locked(self.path):
             self._load()
             # TinyDB remembers each table's next id per process; another process's inserts
             # make it stale ("Document with ID 2 already exists"): start from the file.

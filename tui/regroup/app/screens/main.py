@@ -11,8 +11,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
+from textual.containers import Vertical
 from textual.widgets import Footer, Header, Input, Static
 
+from regroup.app import writer
 from regroup.app.keys import BOARD_KEYS, PLAN_KEYS, bindings
 from regroup.app.modals.form import ask
 from regroup.domain.daily import MOODS, make_checkin, make_contact
@@ -23,6 +25,7 @@ from regroup.domain.model import utc_stamp
 from regroup.domain.plan import Extension, make_slip
 from regroup.app.widgets.board import BoardView
 from regroup.app.widgets.column import CardColumn
+from regroup.app.widgets.filter_box import FilterBox
 from regroup.domain import board as ops
 from regroup.domain.board import Board, Change
 from regroup.domain.model import COLUMNS, Card
@@ -42,6 +45,10 @@ class BoardChanged(Message):
         self.columns = columns
         self.focus_id = focus_id
         self.column = column
+
+
+class Saved(Message):
+    """The writer thread has finished the write in flight (see ``MainScreen.settle``)."""
 
 
 class StableFooter(Footer):
@@ -69,15 +76,21 @@ class MainScreen(Screen):
         super().__init__(id="main")
         self.undo_stack: list[Change] = []
         self.pending: list[Change] = []  # changes on screen that could not be saved yet
+        # The change being written on the writer thread: (its future, the change, the board
+        # it shows, whether undo may take it back).
+        self._saving: tuple[writer.Write, Change, Board, bool] | None = None
 
     @property
     def store(self):
+        """The store, once the write in flight (if any) is done and taken in."""
+        self.settle()
         return self.app.store  # type: ignore[attr-defined]
 
     @property
     def board(self) -> Board:
-        """What the user sees: the saved board, plus any change the disk refused so far."""
-        board = self.store.board
+        """What the user sees: the saved board (or the one being written), plus any change
+        the disk refused so far."""
+        board = self._saving[2] if self._saving else self.app.store.board  # type: ignore[attr-defined]
         for change in self.pending:
             board = board.apply(change)
         return board
@@ -86,11 +99,13 @@ class MainScreen(Screen):
         yield Header(icon="◐")
         yield CountdownPanel(now=self.app.now, done=lambda: len(self.board.column("done")), id="countdown")
         yield BoardView(id="board")
-        yield Static("", id="filter-info")
-        yield Input(placeholder="Filter cards and journal: type to narrow, enter to keep, escape to clear", id="filter")
+        with Vertical(id="filter-bar"):  # shown by "/": one layout then, none per letter typed
+            yield Static("", id="filter-info")
+            yield FilterBox(placeholder="type to narrow the cards and the journal; enter keeps it, escape clears it", id="filter")
         yield StableFooter()
 
     def on_mount(self) -> None:
+        self.watch(self.query_one("#filter", Input), "value", self._filter_changed, init=False)
         self.countdown.show(self.store.journey)
         self.board_view.show(self.board)
         first = next((c for c in self.board_view.columns if c.cards), self.board_view.columns[0])
@@ -136,7 +151,9 @@ class MainScreen(Screen):
 
     def build(self, make: Callable[[], Change | None]) -> Change | None:
         """A change from the domain, or None with a toast when it refuses (a card deleted
-        in another window, say)."""
+        in another window, say). The write in flight is finished first: a change is made
+        against what is on disk."""
+        self.settle()
         try:
             return make()
         except UserError as error:
@@ -144,37 +161,58 @@ class MainScreen(Screen):
             return None
 
     def commit(self, change: Change | None, *, undoable: bool = True, toast: bool = False) -> bool:
+        """Show ``change`` at once and write it on the writer thread. The next change waits
+        for this write (``settle``); a write that fails keeps the change on screen, says so
+        and is retried on every poll."""
         if change is None:
             return False
+        self.settle()
         before = self.board
         columns = change.columns(before)
         if self.pending:  # keep the order: this one waits behind those the disk refused
             self.pending.append(change)
             self.flush_pending()
         else:
-            try:
-                inverse = self.store.apply(change)
-            except SaveFailed as error:
-                self.pending.append(change)
-                self.app.sub_title = "unsaved changes: retrying"
-                self.notify(
-                    f"{error} Your change stays on screen and is saved as soon as the disk allows.",
-                    title="Not saved yet",
-                    severity="error",
-                    timeout=10,
-                )
-            except UserError as error:
-                self.notify(str(error), title="Not saved", severity="error")
-                self.post_message(BoardChanged(None, self.focused_card.id if self.focused_card else None))
-                return False
-            else:
-                if undoable:
-                    self.undo_stack.append(inverse)
-                    del self.undo_stack[:-UNDO_LEVELS]
+            write = writer.submit(self.app.store.apply, change)  # type: ignore[attr-defined]
+            self._saving = (write, change, before.apply(change), undoable)
+            write.future.add_done_callback(lambda _: self.post_message(Saved()))
+            self.call_after_refresh(write.start)  # once the change is on screen
         if toast:
             self.notify(change.label, timeout=3)
         self.post_message(BoardChanged(columns, change.focus, self.focused_column.column_name))
         return True
+
+    @on(Saved)
+    def settle(self) -> None:
+        """Wait for the write in flight, if any, and take in how it went."""
+        if self._saving is None:
+            return
+        write, change, shown, undoable = self._saving
+        self._saving = None
+        try:
+            inverse = write.result()
+        except SaveFailed as error:
+            self.pending.append(change)
+            self.app.sub_title = "unsaved changes: retrying"
+            self.notify(
+                f"{error} Your change stays on screen and is saved as soon as the disk allows.",
+                title="Not saved yet",
+                severity="error",
+                timeout=10,
+            )
+        except UserError as error:  # it no longer applies (changed in another window)
+            self.notify(str(error), title="Not saved", severity="error")
+            self._redraw()
+        else:
+            if undoable:
+                self.undo_stack.append(inverse)
+                del self.undo_stack[:-UNDO_LEVELS]
+            if self.app.store.board != shown:  # type: ignore[attr-defined]
+                self._redraw()  # the file held changes from elsewhere, or an id was taken
+
+    def _redraw(self) -> None:
+        card = self.focused_card
+        self.post_message(BoardChanged(None, card.id if card else None, self.focused_column.column_name))
 
     def flush_pending(self) -> None:
         """Try again to save what the disk refused (called on every poll and every change)."""
@@ -191,7 +229,7 @@ class MainScreen(Screen):
         if self.app.sub_title.startswith("unsaved"):
             self.app.sub_title = ""
             self.notify("Everything is saved now.", timeout=4)
-            self.post_message(BoardChanged(None, self.focused_card.id if self.focused_card else None))
+            self._redraw()
 
     @on(BoardChanged)
     def _board_changed(self, message: BoardChanged) -> None:
@@ -203,8 +241,7 @@ class MainScreen(Screen):
     def refresh_from_store(self) -> None:
         """The file changed elsewhere: redraw everything, keeping the focus on its card."""
         self.countdown.show(self.store.journey)
-        card = self.focused_card
-        self.post_message(BoardChanged(None, card.id if card else None, self.focused_column.column_name))
+        self._redraw()
 
     # --- focus keys ----------------------------------------------------------------
 
@@ -302,6 +339,7 @@ class MainScreen(Screen):
             self.commit(self.build(lambda: ops.delete_card(self.board, card.id)), toast=True)
 
     def action_undo(self) -> None:
+        self.settle()
         if self.pending:  # the newest change is one the disk has not taken yet: just drop it
             change = self.pending.pop()
             self.notify(f"Undone: {change.label}", timeout=3)
@@ -482,12 +520,15 @@ class MainScreen(Screen):
 
     def action_filter(self) -> None:
         box = self.query_one("#filter", Input)
-        box.add_class("visible")
+        self.query_one("#filter-bar").add_class("visible")
+        self._filter_info()
         self.set_focus(box)  # at once, not on the next tick: "/run" typed fast must land in the box
 
-    @on(Input.Changed, "#filter")
-    def _filter_changed(self, event: Input.Changed) -> None:
-        self.board_view.filter_text = event.value.strip()
+    def _filter_changed(self, value: str) -> None:
+        """Watches the box's value: runs in the same turn as the key, so the box and the
+        narrowed board reach the screen in one frame (a Changed message would come a
+        frame later)."""
+        self.board_view.filter_text = value.strip()
         self.board_view.show(self.board)
         self._filter_info()
 
@@ -495,15 +536,15 @@ class MainScreen(Screen):
         needle = self.board_view.filter_text.casefold()
         info = self.query_one("#filter-info", Static)
         if not needle:
-            info.remove_class("visible")
+            info.update("Filter", layout=False)
             return
         found = sum(1 for entry in self.store.journey.journal if entry.matches(needle))
         cards = sum(len(c.cards) for c in self.board_view.columns)
         info.update(
-            f" {cards} card{'s' if cards != 1 else ''} · {found} journal entr{'ies' if found != 1 else 'y'} match"
-            + (" (w shows them)" if found else "")
+            f"Filter: {cards} card{'s' if cards != 1 else ''} · {found} journal entr{'ies' if found != 1 else 'y'} match"
+            + (" (w shows them)" if found else ""),
+            layout=False,  # one fixed line
         )
-        info.add_class("visible")
 
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self, event: Input.Submitted) -> None:
@@ -514,9 +555,10 @@ class MainScreen(Screen):
 
     def action_clear_filter(self) -> None:
         box = self.query_one("#filter", Input)
-        had = bool(self.board_view.filter_text) or box.has_class("visible")
+        bar = self.query_one("#filter-bar")
+        had = bool(self.board_view.filter_text) or bar.has_class("visible")
         box.value = ""
-        box.remove_class("visible")
+        bar.remove_class("visible")
         self.board_view.filter_text = ""
         self._filter_info()
         if had:

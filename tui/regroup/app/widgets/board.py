@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from rich.segment import Segment
+from rich.style import Style
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Static
+from textual.strip import Strip
+from textual.widget import Widget
 
 from regroup.app.widgets.column import CardColumn
 from regroup.domain.board import Board
@@ -22,6 +25,38 @@ def matches(card: Card, needle: str) -> bool:
     return needle in card.title.casefold() or needle in card.notes.casefold() or needle == card.category
 
 
+class ColumnTitle(Widget):
+    """A column's name and count on one line. A Static would re-parse markup and re-render
+    through the general text path on every count change (about 0.6 ms a move, twice)."""
+
+    def __init__(self, title: str, *, id: str | None = None) -> None:
+        super().__init__(id=id, classes="column-title")
+        self.title = title
+        self.count = ""
+        self._drawn: tuple | None = None
+
+    def show(self, count: str) -> None:
+        if count != self.count:
+            self.count = count
+            self.refresh()
+
+    def notify_style_update(self) -> None:
+        self._drawn = None
+        super().notify_style_update()
+
+    def render_line(self, y: int) -> Strip:
+        width = self.content_region.width
+        key = (self.title, self.count, width)
+        if self._drawn is None or self._drawn[0] != key:
+            base = self.rich_style
+            title = f"{self.title}  " if self.count else self.title
+            strip = Strip(
+                [Segment(title, base), Segment(self.count, base + Style(dim=True))], len(title) + len(self.count)
+            ).adjust_cell_length(width, base)
+            self._drawn = (key, strip)
+        return self._drawn[1] if y == 0 else Strip.blank(width, self.rich_style)
+
+
 class BoardView(Horizontal, can_focus=True):
     """Draws a ``Board``; owns no data of its own beyond what it was last given. It is the
     one focusable widget of the board and knows which column is active."""
@@ -31,12 +66,11 @@ class BoardView(Horizontal, can_focus=True):
         self.active_name = COLUMNS[0]
         self.board = Board()
         self.filter_text = ""
-        self._titles: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         for name in COLUMNS:
             with Vertical(classes="column", id=f"col-{name}"):
-                yield Static(COLUMN_TITLES[name], classes="column-title", id=f"title-{name}")
+                yield ColumnTitle(COLUMN_TITLES[name], id=f"title-{name}")
                 yield CardColumn(name, id=f"cards-{name}", empty_text=EMPTY_TEXT[name])
 
     @property
@@ -71,8 +105,4 @@ class BoardView(Horizontal, can_focus=True):
             column = self.column(name)
             focus = board.cards.get(focus_id) if focus_id is not None else None
             column.set_cards(cards, focus.id if focus and focus.column == name else None)
-            count = f"{len(cards)}/{total}" if needle else f"{total}"
-            title = f"{COLUMN_TITLES[name]}  [dim]{count}[/]"
-            if self._titles.get(name) != title:  # one fixed line: no layout needed
-                self._titles[name] = title
-                self.query_one(f"#title-{name}", Static).update(title, layout=False)
+            self.query_one(f"#title-{name}", ColumnTitle).show(f"{len(cards)}/{total}" if needle else f"{total}")

@@ -47,6 +47,8 @@ class CardColumn(ScrollView, can_focus=False, inherit_bindings=False):
         "card--heart",
         "card--social",
         "card--look",
+        "card--track",
+        "card--thumb",
     }
 
     def __init__(self, name: str, *, id: str | None = None, empty_text: str = "") -> None:
@@ -57,6 +59,8 @@ class CardColumn(ScrollView, can_focus=False, inherit_bindings=False):
         self.empty_text = empty_text
         self.active = False
         self._styles: dict[str, Style] = {}
+        self._strips: dict[tuple, Strip] = {}  # drawn card lines, by what they show
+        self._pass: tuple[int, int, tuple[int, int]] = (0, 0, (0, 0))  # width, scroll, thumb rows
 
     # --- data ---------------------------------------------------------------------
 
@@ -119,15 +123,23 @@ class CardColumn(ScrollView, can_focus=False, inherit_bindings=False):
     # --- focus --------------------------------------------------------------------
 
     def _style(self, name: str) -> Style:
-        """A component class's style, remembered until the stylesheet or theme changes."""
+        """A component class's style ('': the column's own), remembered until the stylesheet or theme changes."""
         style = self._styles.get(name)
         if style is None:
-            style = self._styles[name] = self.get_component_rich_style(name)
+            style = self.rich_style if not name else self.get_component_rich_style(name)
+            self._styles[name] = style
         return style
 
     def notify_style_update(self) -> None:
         self._styles.clear()
+        self._strips.clear()
         super().notify_style_update()
+
+    @property
+    def allow_vertical_scroll(self) -> bool:
+        # The column draws its own scrollbar (below), so Textual's is switched off in the
+        # stylesheet; scrolling (to the cursor, or with the wheel) still works.
+        return self.is_scrollable
 
     def set_active(self, active: bool) -> None:
         if active != self.active:
@@ -140,32 +152,70 @@ class CardColumn(ScrollView, can_focus=False, inherit_bindings=False):
 
     # --- drawing ------------------------------------------------------------------
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # What every line of this pass shares, worked out once (Textual's region
+        # properties are not free, and a pass draws up to a screenful of lines).
+        region = self.scrollable_content_region
+        total, height = self.virtual_size.height, region.height
+        thumb = (0, 0)
+        if height > 0 and total > height:
+            size = max(1, round(height * height / total))
+            top = round(self.scroll_offset.y * (height - size) / (total - height))
+            thumb = (top, top + size)
+        self._pass = (region.width, round(self.scroll_offset.y), thumb)
+        # The column has no border, padding or tint for Textual's per-line styling pass to
+        # add, and that pass builds a new Strip for every line of every frame: hand out the
+        # remembered strips instead, through the app's line filters (whose results each
+        # strip caches).
+        filters = self.get_line_filters()
+        background = self.background_colors[1]
+        strips = []
+        for y in crop.line_range:
+            strip = self.render_line(y)
+            for line_filter in filters:
+                strip = strip.apply_filter(line_filter, background)
+            strips.append(strip)
+        x1, x2 = crop.column_span
+        if (x1, x2) != (0, region.width):
+            strips = [strip.crop(x1, x2) for strip in strips]
+        return strips
+
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
-        line = y + round(self.scroll_offset.y)
-        index, row = divmod(line, CARD_HEIGHT)
-        base = self.rich_style
-        if not self.cards:
-            if y == 1 and self.empty_text:
+        """One line: a card's title row, its details row or the gap below it, then one cell
+        of scrollbar. Textual's own scrollbar is a widget that re-renders its whole height
+        whenever the column changes; this one costs a comparison per line."""
+        width, offset, thumb = self._pass
+        bar = thumb[0] <= y < thumb[1]
+        index, row = divmod(y + offset, CARD_HEIGHT)
+        card = self.cards[index] if index < len(self.cards) and row < 2 else None
+        kind = ("cursor" if self.active else "selected") if index == self.cursor else ""
+        key = ((card.title, card.category, bool(card.notes), kind, row) if card else (not self.cards and y == 1), width, bar)
+        strip = self._strips.get(key)
+        if strip is None:
+            if len(self._strips) > 4096:
+                self._strips.clear()
+            strip = self._strips[key] = self._draw(card, kind, row, y, width, bar)
+        return strip
+
+    def _draw(self, card: Card | None, kind: str, row: int, y: int, width: int, bar: bool) -> Strip:
+        base = self._style("")
+        inner = width - 1  # the last cell is the scrollbar
+        if card is None:
+            if not self.cards and y == 1 and self.empty_text:
                 style = base + self._style("card--empty")
-                return Strip([Segment(fit("  " + self.empty_text, width), style)], width)
-            return Strip.blank(width, base)
-        if index >= len(self.cards) or row == 2:
-            return Strip.blank(width, base)
-        card = self.cards[index]
-        if index == self.cursor:
-            kind = "cursor" if self.active else "selected"
-            title_style = self._style(f"card--{kind}-title")
-            meta_style = self._style(f"card--{kind}-meta")
+                segments = [Segment(fit("  " + self.empty_text, inner), style)]
+            else:
+                segments = [Segment(" " * max(0, inner), base)]
         else:
-            title_style = self._style("card--title")
-            meta_style = self._style("card--meta")
-        bar_style = title_style + Style(color=self._style(f"card--{card.category}").color)
-        if row == 0:
-            text = fit(" " + safe_for_terminal(card.title), width - 1)
-            return Strip([Segment("▌", bar_style), Segment(text, title_style)], width)
-        icon = CATEGORY_ICONS.get(card.category, "·")
-        details = f" {icon} {card.category}"
-        if card.notes:
-            details += "  ≡ notes"
-        return Strip([Segment("▌", bar_style), Segment(fit(details, width - 1), meta_style)], width)
+            title_style = self._style(f"card--{kind}-title" if kind else "card--title")
+            meta_style = self._style(f"card--{kind}-meta" if kind else "card--meta")
+            bar_style = title_style + Style(color=self._style(f"card--{card.category}").color)
+            if row == 0:
+                text = " " + safe_for_terminal(card.title)
+                segments = [Segment("▌", bar_style), Segment(fit(text, inner - 1), title_style)]
+            else:
+                icon = CATEGORY_ICONS.get(card.category, "·")
+                details = f" {icon} {card.category}" + ("  ≡ notes" if card.notes else "")
+                segments = [Segment("▌", bar_style), Segment(fit(details, inner - 1), meta_style)]
+        segments.append(Segment(" ", self._style("card--thumb" if bar else "card--track")))
+        return Strip(segments, width)
