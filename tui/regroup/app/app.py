@@ -6,6 +6,7 @@ import gc
 from datetime import datetime, timezone
 
 from textual.app import App
+from textual.screen import Screen
 
 from regroup.app.keys import APP_KEYS, bindings
 from regroup.app.screens.main import MainScreen
@@ -53,6 +54,12 @@ class RegroupApp(App):
         """The one clock of the app (time-machine freezes it in tests)."""
         return datetime.now(timezone.utc)
 
+    def get_default_screen(self) -> Screen:
+        """The board is the first screen (not pushed over an empty one, which would style
+        and lay out twice before the first frame); with no plan yet, the first-run form is
+        pushed over an empty one, and the board comes once the plan is saved."""
+        return MainScreen() if self.store.journey.plan is not None else Screen(id="_default")
+
     def on_mount(self) -> None:
         theme = self.store.settings.get("theme")
         if isinstance(theme, str) and theme in self.available_themes:
@@ -62,13 +69,17 @@ class RegroupApp(App):
             from regroup.app.screens.first_run import FirstRunScreen
 
             self.push_screen(FirstRunScreen(), self._plan_chosen)
-        else:
-            self.push_screen(MainScreen())
         if self.poll:
             self.set_interval(POLL_SECONDS, self.check_file, name="file-poll")
-        # What start-up built (the board, the stylesheet) lives as long as the app: keep it
-        # out of the collector's full passes, which otherwise land in the middle of a key.
-        self.call_after_refresh(gc.freeze)
+        self.call_after_refresh(self._started)
+
+    def _started(self) -> None:
+        """The first frame is on screen. What start-up built (the board, the stylesheet)
+        lives as long as the app: keep it out of the collector's full passes, which would
+        otherwise land in the middle of a key, and turn collection back on (the command
+        line turns it off while the app starts)."""
+        gc.freeze()
+        gc.enable()
 
     def _plan_chosen(self, plan: Plan | None) -> None:
         if plan is None:

@@ -16,8 +16,10 @@ The thread is not a daemon: a write that has started finishes before the process
 from __future__ import annotations
 
 import threading
-from concurrent.futures import Future, ThreadPoolExecutor
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ThreadPoolExecutor
 
 _executor: ThreadPoolExecutor | None = None
 _held: set["Write"] = set()
@@ -33,9 +35,11 @@ class Write:
         self._fn, self._args = fn, args
         with _lock:
             _held.add(self)
-            if _executor is None:
+            if _executor is None:  # imported on the first save, not at start-up
+                from concurrent.futures import ThreadPoolExecutor
+
                 _executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="regroup-writer")
-            self.future: Future = _executor.submit(self._run)
+            self.future: "Future" = _executor.submit(self._run)
 
     def _run(self) -> Any:
         self._go.wait()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import errno
 import fcntl
 import os
-import secrets
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -55,7 +54,7 @@ def fsync_folder(folder: Path) -> None:
 
 
 def temp_name(path: Path) -> Path:
-    return path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
+    return path.with_name(f".{path.name}.{os.urandom(6).hex()}.tmp")
 
 
 def atomic_write(path: Path, payload: bytes) -> None:

@@ -24,7 +24,7 @@ from regroup.domain.journey import Check
 from regroup.domain.model import utc_stamp
 from regroup.domain.plan import Extension, make_slip
 from regroup.app.widgets.board import BoardView
-from regroup.app.widgets.column import CardColumn
+from regroup.app.widgets.column import CardColumn, CardPalette
 from regroup.app.widgets.filter_box import FilterBox
 from regroup.domain import board as ops
 from regroup.domain.board import Board, Change
@@ -70,6 +70,7 @@ class StableFooter(Footer):
 
 
 class MainScreen(Screen):
+    AUTO_FOCUS = ""  # on_mount focuses the board itself: one focus change (a restyle), not three
     BINDINGS = bindings(BOARD_KEYS) + bindings(PLAN_KEYS) + [Binding("escape", "clear_filter", show=False, id="clear_filter")]
 
     def __init__(self) -> None:
@@ -98,7 +99,9 @@ class MainScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header(icon="◐")
         yield CountdownPanel(now=self.app.now, done=lambda: len(self.board.column("done")), id="countdown")
-        yield BoardView(id="board")
+        palette = CardPalette()
+        yield palette
+        yield BoardView(palette, id="board")
         with Vertical(id="filter-bar"):  # shown by "/": one layout then, none per letter typed
             yield Static("", id="filter-info")
             yield FilterBox(placeholder="type to narrow the cards and the journal; enter keeps it, escape clears it", id="filter")

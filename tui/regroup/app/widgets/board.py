@@ -9,7 +9,7 @@ from textual.containers import Horizontal, Vertical
 from textual.strip import Strip
 from textual.widget import Widget
 
-from regroup.app.widgets.column import CardColumn
+from regroup.app.widgets.column import CardColumn, CardPalette
 from regroup.domain.board import Board
 from regroup.domain.model import COLUMN_TITLES, COLUMNS, Card
 
@@ -61,17 +61,19 @@ class BoardView(Horizontal, can_focus=True):
     """Draws a ``Board``; owns no data of its own beyond what it was last given. It is the
     one focusable widget of the board and knows which column is active."""
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, palette: CardPalette, *, id: str | None = None) -> None:
         super().__init__(id=id)
+        self.palette = palette  # outside the board: a focus change restyles the board, not it
         self.active_name = COLUMNS[0]
         self.board = Board()
         self.filter_text = ""
 
     def compose(self) -> ComposeResult:
+        palette = self.palette
         for name in COLUMNS:
             with Vertical(classes="column", id=f"col-{name}"):
                 yield ColumnTitle(COLUMN_TITLES[name], id=f"title-{name}")
-                yield CardColumn(name, id=f"cards-{name}", empty_text=EMPTY_TEXT[name])
+                yield CardColumn(name, palette, id=f"cards-{name}", empty_text=EMPTY_TEXT[name])
 
     @property
     def active_column(self) -> CardColumn:
