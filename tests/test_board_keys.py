@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import column_titles, reopen
+from regroup.app import writer
 from regroup.app.app import RegroupApp
 from regroup.app.modals.card_form import CardForm
 from regroup.app.modals.confirm import Confirm
@@ -328,6 +329,7 @@ async def test_filter_typed_fast_goes_into_the_box(store, db_path):
     async with make_app(store).run_test() as pilot:
         await pilot.press("L")
         await pilot.pause()
+        writer.drain()
         moved = db_path.read_bytes()
         from textual import events
 
@@ -340,4 +342,10 @@ async def test_filter_typed_fast_goes_into_the_box(store, db_path):
         await pilot.pause()
         assert isinstance(pilot.app.screen, MainScreen)  # n did not open a new-card form
         assert pilot.app.focused is pilot.app.screen.query_one("#filter")
+        assert pilot.app.focused.value == "run"  # and not one of them lost
+        view = pilot.app.screen.board_view
+        assert view.filter_text == "run"
+        shown = [c.title for column in view.columns for c in column.cards]
+        assert shown and all("run" in title.casefold() for title in shown)
+    writer.drain()
     assert db_path.read_bytes() == moved != before

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 from datetime import datetime, timezone
 
+from textual import events
 from textual.app import App
 from textual.screen import Screen
 
@@ -72,6 +73,16 @@ class RegroupApp(App):
         if self.poll:
             self.set_interval(POLL_SECONDS, self.check_file, name="file-poll")
         self.call_after_refresh(self._started)
+
+    def on_key(self, event: events.Key) -> None:
+        """A key that reaches the app although the focused widget would have taken it was
+        routed before the focus moved: "/run" typed fast sends r, u, n to the board while
+        "/" is still on its way to open the filter box. Hand it to the box, in order,
+        instead of dropping it."""
+        focused = self.focused
+        if focused is not None and focused.check_consume_key(event.key, event.character):
+            event.stop()
+            focused.post_message(events.Key(event.key, event.character))
 
     def _started(self) -> None:
         """The first frame is on screen. What start-up built (the board, the stylesheet)
