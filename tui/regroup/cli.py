@@ -6,9 +6,7 @@ from __future__ import annotations
 import argparse
 import gc
 import os
-import shutil
 import sys
-import tempfile
 import unicodedata
 from pathlib import Path
 from typing import NoReturn, Sequence
@@ -244,6 +242,9 @@ def run_app(args: argparse.Namespace) -> int:
 
 def _run_app(args: argparse.Namespace) -> int:
     if args.demo:
+        import shutil
+        import tempfile
+
         folder = Path(tempfile.mkdtemp(prefix="regroup-demo-"))
         try:
             from regroup.demo import build_demo

@@ -77,6 +77,7 @@ class Store:
     def __init__(self, path: Path, build_cards: bool = True) -> None:
         self.path = path
         self._build_cards = build_cards
+        self._counts: dict[str, int] | None = None  # cards per column, when not built
         self._db = TinyDB(path, storage=AtomicJSONStorage)
         self._storage: AtomicJSONStorage = self._db.storage  # type: ignore[assignment]
         self._raw: dict[str, Any] | None = None
@@ -92,6 +93,8 @@ class Store:
 
     def card_counts(self) -> dict[str, int]:
         """Cards per column, straight from the file (works without building the board)."""
+        if self._counts is not None:
+            return dict(self._counts)
         counts = dict.fromkeys(COLUMNS, 0)
         for doc in (self._raw or {}).get(CARDS, {}).values():
             counts[doc.get("column", "ideas")] += 1
@@ -191,9 +194,13 @@ class Store:
         try:
             if self._build_cards:
                 board = Board.from_cards(Card.from_doc(doc) for doc in data.get(CARDS, {}).values())
-            else:  # a reader that needs only counts (status): check the cards, build nothing
+            else:  # a reader that needs only counts (status): check and count, build nothing
+                counts = dict.fromkeys(COLUMNS, 0)
+                check = Card.check_doc
                 for doc in data.get(CARDS, {}).values():
-                    Card.check_doc(doc)
+                    check(doc)
+                    counts[doc.get("column", "ideas")] += 1
+                self._counts = counts
                 board = Board()
         except (KeyError, TypeError, ValueError):
             self._storage.forget()
