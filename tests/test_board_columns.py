@@ -1,0 +1,51 @@
+"""Board.apply keeps each column in order without re-sorting the board: after any run of
+operations, every column equals the one a fresh board sorts from the same cards."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from regroup.domain import board as ops
+from regroup.domain.board import Board
+from regroup.domain.model import COLUMNS, Card
+
+STEPS = st.lists(
+    st.tuples(st.sampled_from(["add", "move", "reorder", "delete", "undo"]), st.integers(0, 50), st.sampled_from([-1, 1])),
+    max_size=40,
+)
+
+
+def fresh(board: Board) -> Board:
+    return Board(board.cards)  # nothing cached: columns sorted from scratch
+
+
+@settings(max_examples=200, deadline=None)
+@given(STEPS)
+def test_columns_stay_in_order(steps):
+    board = Board.from_cards(
+        Card(id=i + 1, title=f"card {i}", category="mind", column=COLUMNS[i % 4], position=i // 4) for i in range(12)
+    )
+    for name in COLUMNS:
+        board.column(name)  # cache every column, as the app's board does
+    undo: list = []
+    for op, n, step in steps:
+        ids = sorted(board.cards)
+        card_id = ids[n % len(ids)] if ids else None
+        change = None
+        if op == "add":
+            change = ops.add_card(board, f"new {n}", COLUMNS[n % 4], "body", "")
+        elif op == "undo" and undo:
+            change = undo.pop()
+        elif card_id is not None and op == "move":
+            change = ops.move_card(board, card_id, step)
+        elif card_id is not None and op == "reorder":
+            change = ops.reorder_card(board, card_id, step)
+        elif card_id is not None and op == "delete":
+            change = ops.delete_card(board, card_id)
+        if change is None:
+            continue
+        undo.append(change.inverse(board))
+        board = board.apply(change)
+        for name in COLUMNS:
+            assert board.column(name) == fresh(board).column(name), (op, name)
