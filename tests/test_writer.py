@@ -129,3 +129,20 @@ async def test_quit_saves_what_the_disk_refused_once_it_takes_it(store, db_path,
         await pilot.pause()
         assert not app.is_running
     assert column_titles(Store.open(db_path, create=False), "planned")[0] == "Pottery class on Thursdays"
+
+
+def test_held_writes_start_in_order_and_drain_starts_them():
+    """A write is held until the frame is shown; whatever starts one starts every write
+    made before it first, and drain (the command line calls it when the app has
+    stopped) starts and finishes them all."""
+    done: list[str] = []
+    first = writer.submit(done.append, "first")
+    second = writer.submit(done.append, "second")
+    third = writer.submit(done.append, "third")
+    second.start()
+    second.future.result(timeout=5)
+    assert done == ["first", "second"]
+    assert not third.future.done()
+    writer.drain()
+    assert done == ["first", "second", "third"]
+    assert first.future.done() and third.future.done()

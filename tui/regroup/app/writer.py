@@ -6,9 +6,11 @@ and the screen. Durability is kept: the screen waits for the write in flight bef
 makes the next change (``MainScreen.settle``), and a write that fails is reported and
 retried.
 
-A write is queued at once but held until ``start()`` (the app calls it once the frame
-is on screen): its Python half would otherwise compete with the frame for the
-interpreter. Anything that waits for it (``Write.result``, ``drain``) starts it first.
+A write is held until ``start()``, which the app calls once the frame is on screen: its
+Python half, or even waking the thread, would otherwise compete with the frame for the
+interpreter. Anything that waits for it (``Write.result``, ``drain``) starts it first;
+the app's one-second poll settles it too, and the command line drains the queue when the
+app has stopped, so a held write is never lost.
 
 The thread is not a daemon: a write that has started finishes before the process exits.
 """
@@ -16,39 +18,49 @@ The thread is not a daemon: a write that has started finishes before the process
 from __future__ import annotations
 
 import threading
+from concurrent.futures import Future
 from typing import TYPE_CHECKING, Any, Callable
 
 if TYPE_CHECKING:
-    from concurrent.futures import Future, ThreadPoolExecutor
+    from concurrent.futures import ThreadPoolExecutor
 
 _executor: ThreadPoolExecutor | None = None
-_held: set["Write"] = set()
+_held: list["Write"] = []  # in the order they were made
 _lock = threading.Lock()
 
 
 class Write:
-    """``fn(*args)`` queued on the writer thread, run once started."""
+    """``fn(*args)``, to be run on the writer thread once started."""
 
     def __init__(self, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
-        global _executor
-        self._go = threading.Event()
         self._fn, self._args = fn, args
+        self.future: Future = Future()
         with _lock:
-            _held.add(self)
-            if _executor is None:  # imported on the first save, not at start-up
-                from concurrent.futures import ThreadPoolExecutor
-
-                _executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="regroup-writer")
-            self.future: "Future" = _executor.submit(self._run)
-
-    def _run(self) -> Any:
-        self._go.wait()
-        return self._fn(*self._args)
+            _held.append(self)
 
     def start(self) -> None:
+        """Queue it on the writer thread, after every write made before it."""
+        global _executor
         with _lock:
-            _held.discard(self)
-        self._go.set()
+            if self not in _held:
+                return  # already started
+            # Writes start in the order they were made, whatever order start() comes in.
+            index = _held.index(self)
+            starting, _held[: index + 1] = _held[: index + 1], []
+            if _executor is None:
+                from concurrent.futures import ThreadPoolExecutor  # on the first save, not at start-up
+
+                _executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="regroup-writer")
+            for write in starting:
+                _executor.submit(write._run)
+
+    def _run(self) -> None:
+        try:
+            result = self._fn(*self._args)
+        except BaseException as error:  # handed to whoever waits for it
+            self.future.set_exception(error)
+        else:
+            self.future.set_result(result)
 
     def result(self) -> Any:
         """Start it if it was held, wait for it, and return what it returned (or raise)."""
@@ -61,10 +73,10 @@ def submit(fn: Callable[..., Any], *args: Any) -> Write:
 
 
 def drain() -> None:
-    """Return once every write queued so far is on disk (or has failed)."""
+    """Return once every write made so far is on disk (or has failed)."""
     with _lock:
-        held = list(_held)
-    for write in held:
-        write.start()
+        last = _held[-1] if _held else None
+    if last is not None:
+        last.start()
     if _executor is not None:
         _executor.submit(lambda: None).result()

@@ -179,7 +179,11 @@ class MainScreen(Screen):
             write = writer.submit(self.app.store.apply, change)  # type: ignore[attr-defined]
             self._saving = (write, change, before.apply(change), undoable)
             write.future.add_done_callback(lambda _: self.post_message(Saved()))
-            self.call_after_refresh(write.start)  # once the change is on screen
+            # Once the change is on screen. The screen's first idle comes before the widgets
+            # have asked it to repaint (its callbacks would run before the frame, and the
+            # write's Python half would hold the interpreter the frame needs): ask again
+            # from there, which runs after the frame.
+            self.call_after_refresh(self.call_after_refresh, write.start)
         if toast:
             self.notify(change.label, timeout=3)
         self.post_message(BoardChanged(columns, change.focus, self.focused_column.column_name))
