@@ -8,6 +8,7 @@ import sys
 import pytest
 
 from conftest import column_titles, reopen
+from regroup import cli
 from regroup.cli import main
 
 
@@ -76,3 +77,28 @@ def test_demo_board_is_built(tmp_path):
     store = build_demo(tmp_path / "demo.json")
     counts = store.board.counts()
     assert all(counts[column] >= 2 for column in counts)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["status"],
+        ["status", "--json"],
+        ["status", "--db", "x.json"],
+        ["status", "--db=x.json", "--json"],
+        ["status", "--json", "--db", "a.json", "--db", "b.json"],
+        ["status", "--db", ""],
+    ],
+)
+def test_the_status_fast_path_reads_what_argparse_reads(argv):
+    """`status` skips argparse (it runs on every shell prompt); what it reads must be what
+    argparse would have read."""
+    fast = cli.status_args(argv)
+    slow = cli.build_parser().parse_args(argv)
+    assert fast is not None
+    assert (fast.command, fast.json, fast.db) == (slow.command, slow.json, slow.db)
+
+
+@pytest.mark.parametrize("argv", [["status", "--jsn"], ["status", "--db"], ["status", "-h"], ["status", "--db=", "--json"], ["add", "x"]])
+def test_anything_else_goes_through_argparse(argv):
+    assert cli.status_args(argv) is None

@@ -3,13 +3,13 @@ command imports the app only when it is about to run it."""
 
 from __future__ import annotations
 
-import argparse
 import gc
 import os
 import sys
 import unicodedata
 from pathlib import Path
-from typing import NoReturn, Sequence
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, NoReturn, Sequence
 
 from regroup import __version__
 from regroup.domain.model import CATEGORIES, COLUMNS
@@ -20,15 +20,20 @@ from regroup.paths import DB_ENV, resolve_db_path
 PROG = "regroup-tui"
 
 
-class Parser(argparse.ArgumentParser):
-    """argparse, but a mistake gets one clear sentence (with nothing raw from the input)."""
-
-    def error(self, message: str) -> NoReturn:
-        message = safe_for_terminal(message)
-        self.exit(2, f"{PROG}: {message[0].upper() + message[1:]}. See '{self.prog} --help'.\n")
+if TYPE_CHECKING:
+    import argparse
 
 
 def build_parser() -> argparse.ArgumentParser:
+    import argparse  # not for `status` (see main): importing and building it is ~20 ms
+
+    class Parser(argparse.ArgumentParser):
+        """argparse, but a mistake gets one clear sentence (with nothing raw from the input)."""
+
+        def error(self, message: str) -> NoReturn:
+            message = safe_for_terminal(message)
+            self.exit(2, f"{PROG}: {message[0].upper() + message[1:]}. See '{self.prog} --help'.\n")
+
     parser = Parser(
         prog=PROG,
         description="A keyboard-only planner for after a breakup: a kanban board of "
@@ -81,8 +86,30 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def status_args(argv: Sequence[str]) -> SimpleNamespace | None:
+    """``status [--json] [--db PATH]``, the line a shell prompt runs every time, parsed
+    without argparse; anything else (help, a typo, another order) returns None and goes
+    through argparse, which says what is wrong."""
+    if not argv or argv[0] != "status":
+        return None
+    args = SimpleNamespace(command="status", json=False, db=None)
+    rest = list(argv[1:])
+    while rest:
+        token = rest.pop(0)
+        if token == "--json":
+            args.json = True
+        elif token == "--db" and rest and not rest[0].startswith("-"):
+            args.db = rest.pop(0)
+        elif token.startswith("--db=") and len(token) > len("--db="):
+            args.db = token[len("--db=") :]
+        else:
+            return None
+    return args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = status_args(argv) or build_parser().parse_args(argv)
     try:
         if args.command == "add":
             return cmd_add(args)
