@@ -6,10 +6,11 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
 
-from regroup.app.widgets.column import CardColumn, CardPalette
+from regroup.app.widgets.column import CardColumn, CardPalette, direct_lines
 from regroup.domain.board import Board
 from regroup.domain.model import COLUMN_TITLES, COLUMNS, Card
 
@@ -54,8 +55,11 @@ class ColumnTitle(Widget):
         self._drawn = None
         super().notify_style_update()
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        return direct_lines(self, crop, self.size.width)
+
     def render_line(self, y: int) -> Strip:
-        width = self.content_region.width
+        width = self.size.width
         key = (self.title, self.count, self.active, width)
         if self._drawn is None or self._drawn[0] != key:
             base = self.get_component_rich_style("column-title--active") if self.active else self.rich_style

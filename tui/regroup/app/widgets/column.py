@@ -29,6 +29,25 @@ def fit(text: str, width: int) -> str:
     return set_cell_size(text, width)
 
 
+def direct_lines(widget: Widget, crop: Region, width: int) -> list[Strip]:
+    """``widget.render_line`` for each line of ``crop``, through the app's line filters
+    (whose results each strip caches), skipping Textual's per-line styling pass: for a
+    widget with no border, padding or tint that pass adds nothing, and it builds a new
+    Strip for every line of every frame."""
+    filters = widget.get_line_filters()
+    background = widget.background_colors[1]
+    strips = []
+    for y in crop.line_range:
+        strip = widget.render_line(y)
+        for line_filter in filters:
+            strip = strip.apply_filter(line_filter, background)
+        strips.append(strip)
+    x1, x2 = crop.column_span
+    if (x1, x2) != (0, width):
+        strips = [strip.crop(x1, x2) for strip in strips]
+    return strips
+
+
 class CardPalette(Widget):
     """The card styles (component classes, set in regroup.tcss), held once for the four
     columns: Textual re-applies the stylesheet to every component class of every node on
@@ -177,22 +196,7 @@ class CardColumn(ScrollView, can_focus=False, inherit_bindings=False):
             top = round(self.scroll_offset.y * (height - size) / (total - height))
             thumb = (top, top + size)
         self._pass = (region.width, round(self.scroll_offset.y), thumb)
-        # The column has no border, padding or tint for Textual's per-line styling pass to
-        # add, and that pass builds a new Strip for every line of every frame: hand out the
-        # remembered strips instead, through the app's line filters (whose results each
-        # strip caches).
-        filters = self.get_line_filters()
-        background = self.background_colors[1]
-        strips = []
-        for y in crop.line_range:
-            strip = self.render_line(y)
-            for line_filter in filters:
-                strip = strip.apply_filter(line_filter, background)
-            strips.append(strip)
-        x1, x2 = crop.column_span
-        if (x1, x2) != (0, region.width):
-            strips = [strip.crop(x1, x2) for strip in strips]
-        return strips
+        return direct_lines(self, crop, region.width)
 
     def render_line(self, y: int) -> Strip:
         """One line: a card's title row, its details row or the gap below it, then one cell
