@@ -349,3 +349,19 @@ async def test_filter_typed_fast_goes_into_the_box(store, db_path):
         assert shown and all("run" in title.casefold() for title in shown)
     writer.drain()
     assert db_path.read_bytes() == moved != before
+
+
+async def test_opening_and_closing_the_filter_leaks_nothing(store):
+    """Each "/" and escape recomposes the footer; Textual kept every old FooterKey alive
+    through its data-bind watchers (a leak that also slowed every full collection)."""
+    import gc
+
+    from textual.widgets._footer import FooterKey
+
+    async with make_app(store).run_test() as pilot:
+        for _ in range(10):
+            await pilot.press("slash", "a", "escape")
+        await pilot.pause()
+        gc.collect()
+        detached = [key for key in gc.get_objects() if isinstance(key, FooterKey) and not key.is_attached]
+        assert len(detached) <= 8  # at most the last set replaced, not one set per press

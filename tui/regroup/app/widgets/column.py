@@ -18,6 +18,10 @@ from regroup.domain.model import CATEGORY_ICONS, Card
 from regroup.domain.text import safe_for_terminal
 
 CARD_HEIGHT = 3  # title, details, gap
+# Drawn lines kept per column: a few screenfuls. Each Strip carries a dozen small objects
+# the cyclic collector must walk on every full pass, so a bigger cache (it was 4,096)
+# made those passes 100 ms long after a few filters (bench/run.py, figure 2).
+STRIP_CACHE = 256
 
 
 def fit(text: str, width: int) -> str:
@@ -210,7 +214,7 @@ class CardColumn(ScrollView, can_focus=False, inherit_bindings=False):
         key = ((card.title, card.category, bool(card.notes), kind, row) if card else (not self.cards and y == 1), width, bar)
         strip = self._strips.get(key)
         if strip is None:
-            if len(self._strips) > 4096:
+            if len(self._strips) > STRIP_CACHE:
                 self._strips.clear()
             strip = self._strips[key] = self._draw(card, kind, row, y, width, bar)
         return strip
