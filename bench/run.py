@@ -34,6 +34,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -223,14 +224,19 @@ def run_process(args: list[str], env: dict[str, str]) -> Result:
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         t0 = time.perf_counter()
         proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=out, stderr=err, env=env)
+        # A blocking wait, with a watchdog for the time limit: Popen.wait(timeout=...)
+        # polls with sleeps of up to 50 ms, which rounded every wall time to ~50 ms.
+        killed = threading.Event()
+        watchdog = threading.Timer(CHILD_TIMEOUT, lambda: (killed.set(), proc.kill()))
+        watchdog.start()
         try:
-            proc.wait(timeout=CHILD_TIMEOUT)
-        except subprocess.TimeoutExpired:
-            proc.kill()
             proc.wait()
+        finally:
+            watchdog.cancel()
+        wall = time.perf_counter() - t0
+        if killed.is_set():
             raise SystemExit(f"bench: {' '.join(args[:2])}... did not finish in {CHILD_TIMEOUT:.0f} s "
                              "(for the app: no frame showing #board, or it hung)")
-        wall = time.perf_counter() - t0
         out.seek(0)
         err.seek(0)
         return Result(wall, proc.returncode, out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"))
