@@ -79,6 +79,18 @@ def store(db_path) -> Store:
     return seed(db_path, plan=True)
 
 
+def refuse_writes(monkeypatch) -> None:
+    """The disk is full from now on (until ``monkeypatch.undo()``): every rename fails."""
+    import errno
+
+    from regroup.store import files
+
+    def no_space(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(files.os, "replace", no_space)
+
+
 def reopen(path: Path) -> Store:
     """The file as another process would read it, once the app's writer thread is done."""
     from regroup.app import writer

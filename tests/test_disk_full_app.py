@@ -2,26 +2,16 @@
 
 from __future__ import annotations
 
-import errno
-
-from conftest import column_titles, reopen
+from conftest import column_titles, refuse_writes, reopen
 from regroup.app.app import RegroupApp
 from regroup.app.modals.plan_settings import PlanSettings
-from regroup.store import files
-
-
-def refuse(monkeypatch):
-    def no_space(*args, **kwargs):
-        raise OSError(errno.ENOSPC, "No space left on device")
-
-    monkeypatch.setattr(files.os, "replace", no_space)
 
 
 async def test_move_on_a_full_disk_stays_on_screen_and_is_saved_later(store, db_path, monkeypatch):
     before = db_path.read_bytes()
     app = RegroupApp(store, poll=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        refuse(monkeypatch)
+        refuse_writes(monkeypatch)
         await pilot.press("L")
         await pilot.pause()
         view = app.screen.board_view
@@ -44,7 +34,7 @@ async def test_undo_drops_a_change_the_disk_refused(store, db_path, monkeypatch)
     before = db_path.read_bytes()
     app = RegroupApp(store, poll=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        refuse(monkeypatch)
+        refuse_writes(monkeypatch)
         await pilot.press("L")
         await pilot.pause()
         await pilot.press("u")
@@ -63,7 +53,7 @@ async def test_plan_settings_come_back_with_what_was_typed(store, db_path, monke
         await pilot.press("p")
         await pilot.pause()
         app.screen.query_one("#name").value = "Sam 🌙"
-        refuse(monkeypatch)
+        refuse_writes(monkeypatch)
         await pilot.press("ctrl+s")
         await pilot.pause()
         await pilot.pause()

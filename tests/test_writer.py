@@ -3,13 +3,12 @@ before the next change is made, never lost on quit, and a failure is still repor
 
 from __future__ import annotations
 
-import errno
 import threading
 
-from conftest import column_titles, reopen
+from conftest import column_titles, refuse_writes, reopen
 from regroup.app import writer
 from regroup.app.app import RegroupApp
-from regroup.store import Store, files
+from regroup.store import Store
 
 
 def hold_writes(monkeypatch):
@@ -95,13 +94,9 @@ async def test_quit_waits_for_the_write_in_flight(store, db_path, monkeypatch):
 
 async def test_quit_with_changes_the_disk_refused_warns_first(store, db_path, monkeypatch):
     before = db_path.read_bytes()
-
-    def no_space(*args, **kwargs):
-        raise OSError(errno.ENOSPC, "No space left on device")
-
     app = RegroupApp(store, poll=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        monkeypatch.setattr(files.os, "replace", no_space)
+        refuse_writes(monkeypatch)
         await pilot.press("L")
         await pilot.pause()
         await pilot.press("q")
@@ -116,12 +111,9 @@ async def test_quit_with_changes_the_disk_refused_warns_first(store, db_path, mo
 
 
 async def test_quit_saves_what_the_disk_refused_once_it_takes_it(store, db_path, monkeypatch):
-    def no_space(*args, **kwargs):
-        raise OSError(errno.ENOSPC, "No space left on device")
-
     app = RegroupApp(store, poll=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        monkeypatch.setattr(files.os, "replace", no_space)
+        refuse_writes(monkeypatch)
         await pilot.press("L")
         await pilot.pause()
         monkeypatch.undo()  # space was freed
