@@ -10,7 +10,7 @@ from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
 
-from regroup.app.widgets.column import CardColumn, CardPalette, direct_lines
+from regroup.app.widgets.column import CardColumn, CardPalette, Look, direct_lines
 from regroup.domain.board import Board
 from regroup.domain.model import COLUMN_TITLES, COLUMNS, Card
 
@@ -40,6 +40,7 @@ class ColumnTitle(Widget):
         self.count = ""
         self.active = False
         self._drawn: tuple | None = None
+        self._look = Look(self)
 
     def show(self, count: str) -> None:
         if count != self.count:
@@ -53,22 +54,26 @@ class ColumnTitle(Widget):
 
     def notify_style_update(self) -> None:
         self._drawn = None
+        self._look.clear()
         super().notify_style_update()
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        return direct_lines(self, crop, self.size.width)
+        return direct_lines(self, self._look, crop, self.size.width)
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
-        key = (self.title, self.count, self.active, width)
+        key = (self.title, self.count, self.active, width, self.app.theme)
         if self._drawn is None or self._drawn[0] != key:
-            base = self.get_component_rich_style("column-title--active") if self.active else self.rich_style
+            if self.active:
+                base = self._look.get("active", lambda: self.get_component_rich_style("column-title--active"))
+            else:
+                base = self._look.get("base", lambda: self.rich_style)
             title = f" {self.title}  " if self.count else f" {self.title}"
             strip = Strip(
                 [Segment(title, base), Segment(self.count, base + Style(dim=True))], len(title) + len(self.count)
             ).adjust_cell_length(width, base)
             self._drawn = (key, strip)
-        return self._drawn[1] if y == 0 else Strip.blank(width, self.rich_style)
+        return self._drawn[1] if y == 0 else Strip.blank(width, self._look.get("base", lambda: self.rich_style))
 
 
 class BoardView(Horizontal, can_focus=True):

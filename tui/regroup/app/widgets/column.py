@@ -6,6 +6,8 @@ tuple, so a column of 10,000 cards costs what a column of ten does.
 
 from __future__ import annotations
 
+from typing import Any, Callable
+
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
@@ -33,13 +35,36 @@ def fit(text: str, width: int) -> str:
     return set_cell_size(text, width)
 
 
-def direct_lines(widget: Widget, crop: Region, width: int) -> list[Strip]:
+class Look:
+    """What a line-drawing widget reads from its styles on every frame (Textual computes
+    each of these from the node's ancestors on every read: ~0.1-0.4 ms), kept until the
+    widget is restyled (``clear``) or the theme changes."""
+
+    def __init__(self, widget: Widget) -> None:
+        self.widget = widget
+        self.theme = ""
+        self.values: dict[str, object] = {}
+
+    def get(self, key: str, compute: Callable[[], object]) -> Any:
+        if self.theme != self.widget.app.theme:
+            self.theme = self.widget.app.theme
+            self.values.clear()
+        value = self.values.get(key)
+        if value is None:
+            value = self.values[key] = compute()
+        return value
+
+    def clear(self) -> None:
+        self.values.clear()
+
+
+def direct_lines(widget: Widget, look: Look, crop: Region, width: int) -> list[Strip]:
     """``widget.render_line`` for each line of ``crop``, through the app's line filters
     (whose results each strip caches), skipping Textual's per-line styling pass: for a
     widget with no border, padding or tint that pass adds nothing, and it builds a new
     Strip for every line of every frame."""
     filters = widget.get_line_filters()
-    background = widget.background_colors[1]
+    background = look.get("background", lambda: widget.background_colors[1])
     strips = []
     for y in crop.line_range:
         strip = widget.render_line(y)
@@ -90,8 +115,7 @@ class CardColumn(ScrollView, can_focus=False, inherit_bindings=False):
         self.cursor = 0
         self.empty_text = empty_text
         self.active = False
-        self._styles: dict[str, Style] = {}
-        self._styles_theme = ""
+        self._look = Look(self)
         self._strips: dict[tuple, Strip] = {}  # drawn card lines, by what they show
         self._pass: tuple[int, int, tuple[int, int]] = (0, 0, (0, 0))  # width, scroll, thumb rows
 
@@ -157,18 +181,12 @@ class CardColumn(ScrollView, can_focus=False, inherit_bindings=False):
 
     def _style(self, name: str) -> Style:
         """A component class's style ('': the column's own), remembered until the stylesheet or theme changes."""
-        if self._styles_theme != self.app.theme:  # the palette was restyled
-            self._styles_theme = self.app.theme
-            self._styles.clear()
+        if self._look.theme != self.app.theme:  # the palette was restyled: so are the lines
             self._strips.clear()
-        style = self._styles.get(name)
-        if style is None:
-            style = self.rich_style if not name else self.palette.get_component_rich_style(name)
-            self._styles[name] = style
-        return style
+        return self._look.get(name, lambda: self.rich_style if not name else self.palette.get_component_rich_style(name))
 
     def notify_style_update(self) -> None:
-        self._styles.clear()
+        self._look.clear()
         self._strips.clear()
         super().notify_style_update()
 
@@ -200,7 +218,7 @@ class CardColumn(ScrollView, can_focus=False, inherit_bindings=False):
             top = round(self.scroll_offset.y * (height - size) / (total - height))
             thumb = (top, top + size)
         self._pass = (region.width, round(self.scroll_offset.y), thumb)
-        return direct_lines(self, crop, region.width)
+        return direct_lines(self, self._look, crop, region.width)
 
     def render_line(self, y: int) -> Strip:
         """One line: a card's title row, its details row or the gap below it, then one cell
