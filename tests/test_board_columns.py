@@ -49,3 +49,20 @@ def test_columns_stay_in_order(steps):
         board = board.apply(change)
         for name in COLUMNS:
             assert board.column(name) == fresh(board).column(name), (op, name)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(min_size=1, max_size=30),
+    st.text(max_size=30),
+    st.sampled_from(["body", "mind", "heart", "social", "look"]),
+    st.text(min_size=1, max_size=5).map(str.casefold),
+)
+def test_the_filter_cache_keeps_what_matches_keeps(title, notes, category, needle):
+    from regroup.app.widgets.board import BoardView, matches
+
+    card = Card(id=1, title=title, category=category, column="ideas", position=0, notes=notes)
+    view = BoardView.__new__(BoardView)
+    view._folds = {}
+    assert view._matches(card, needle) == matches(card, needle)
+    assert view._matches(card, needle) == matches(card, needle)  # from the cache this time
