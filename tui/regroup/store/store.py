@@ -346,6 +346,7 @@ class Store:
                 renamed = {old.id: new.id for old, new in zip(change.puts, puts)}
                 change = replace(change, puts=tuple(puts), focus=renamed.get(change.focus, change.focus))
             inverse = change.inverse(board)
+            self._storage.touching(CARDS, {str(card_id) for card_id in change.removes} | {str(card.id) for card in change.puts})
             table = self._db.table(CARDS, cache_size=0)
             existing = [card for card in change.puts if card.id in board.cards]
             new = [card for card in change.puts if card.id not in board.cards]
