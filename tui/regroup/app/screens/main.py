@@ -103,10 +103,13 @@ class MainScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Header(icon="◐")
-        yield CountdownPanel(now=self.app.now, done=lambda: len(self.board.column("done")), id="countdown")
+        # Kept as attributes: every key reaches them, and a query per use walks the tree.
+        self.countdown = CountdownPanel(now=self.app.now, done=lambda: len(self.board.column("done")), id="countdown")
+        yield self.countdown
         palette = CardPalette()
         yield palette
-        yield BoardView(palette, id="board")
+        self.board_view = BoardView(palette, id="board")
+        yield self.board_view
         with Vertical(id="filter-bar"):  # shown by "/": one layout then, none per letter typed
             yield Static("", id="filter-info")
             yield FilterBox(placeholder="type to narrow the cards and the journal; enter keeps it, escape clears it", id="filter")
@@ -118,14 +121,6 @@ class MainScreen(Screen):
         self.board_view.show(self.board)
         first = next((c for c in self.board_view.columns if c.cards), self.board_view.columns[0])
         self.activate(first)
-
-    @property
-    def countdown(self) -> CountdownPanel:
-        return self.query_one(CountdownPanel)
-
-    @property
-    def board_view(self) -> BoardView:
-        return self.query_one(BoardView)
 
     # --- where the focus is ---------------------------------------------------------
 

@@ -88,13 +88,18 @@ class BoardView(Horizontal, can_focus=True):
         self.board = Board()
         self.filter_text = ""
         self._folds: dict[int, tuple[Card, str, str]] = {}  # card id -> (that card, folded title, notes)
+        # Built here and kept: every key asks for a column or a title, and a DOM query
+        # per ask walks the tree.
+        self._titles = {name: ColumnTitle(COLUMN_TITLES[name], id=f"title-{name}") for name in COLUMNS}
+        self._columns = {
+            name: CardColumn(name, palette, id=f"cards-{name}", empty_text=EMPTY_TEXT[name]) for name in COLUMNS
+        }
 
     def compose(self) -> ComposeResult:
-        palette = self.palette
         for name in COLUMNS:
             with Vertical(classes="column", id=f"col-{name}"):
-                yield ColumnTitle(COLUMN_TITLES[name], id=f"title-{name}")
-                yield CardColumn(name, palette, id=f"cards-{name}", empty_text=EMPTY_TEXT[name])
+                yield self._titles[name]
+                yield self._columns[name]
 
     @property
     def active_column(self) -> CardColumn:
@@ -106,15 +111,15 @@ class BoardView(Horizontal, can_focus=True):
             self.active_name = name
             for column_name in COLUMNS:
                 self.column(column_name).set_active(column_name == name)
-                self.query_one(f"#title-{column_name}", ColumnTitle).set_active(column_name == name)
+                self._titles[column_name].set_active(column_name == name)
         return self.column(name)
 
     def column(self, name: str) -> CardColumn:
-        return self.query_one(f"#cards-{name}", CardColumn)
+        return self._columns[name]
 
     @property
     def columns(self) -> list[CardColumn]:
-        return [self.column(name) for name in COLUMNS]
+        return list(self._columns.values())
 
     def _matches(self, card: Card, needle: str) -> bool:
         """``matches``, with the card's title and notes case-folded once per version of the
@@ -138,4 +143,4 @@ class BoardView(Horizontal, can_focus=True):
             column = self.column(name)
             focus = board.cards.get(focus_id) if focus_id is not None else None
             column.set_cards(cards, focus.id if focus and focus.column == name else None)
-            self.query_one(f"#title-{name}", ColumnTitle).show(f"{len(cards)}/{total}" if needle else f"{total}")
+            self._titles[name].show(f"{len(cards)}/{total}" if needle else f"{total}")

@@ -181,8 +181,6 @@ class CardColumn(ScrollView, can_focus=False, inherit_bindings=False):
 
     def _style(self, name: str) -> Style:
         """A component class's style ('': the column's own), remembered until the stylesheet or theme changes."""
-        if self._look.theme != self.app.theme:  # the palette was restyled: so are the lines
-            self._strips.clear()
         return self._look.get(name, lambda: self.rich_style if not name else self.palette.get_component_rich_style(name))
 
     def notify_style_update(self) -> None:
@@ -210,6 +208,8 @@ class CardColumn(ScrollView, can_focus=False, inherit_bindings=False):
     def render_lines(self, crop: Region) -> list[Strip]:
         # What every line of this pass shares, worked out once (Textual's region
         # properties are not free, and a pass draws up to a screenful of lines).
+        if self._look.theme != self.app.theme:  # the palette was restyled: so are the lines
+            self._strips.clear()
         region = self.scrollable_content_region
         total, height = self.virtual_size.height, region.height
         thumb = (0, 0)
