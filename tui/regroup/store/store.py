@@ -92,13 +92,9 @@ class Store:
     # --- opening -------------------------------------------------------------------
 
     def card_counts(self) -> dict[str, int]:
-        """Cards per column, straight from the file (works without building the board)."""
-        if self._counts is not None:
-            return dict(self._counts)
-        counts = dict.fromkeys(COLUMNS, 0)
-        for doc in (self._raw or {}).get(CARDS, {}).values():
-            counts[doc.get("column", "ideas")] += 1
-        return counts
+        """Cards per column: counted while the file was checked when the cards were not
+        built (``status``), else from the board."""
+        return dict(self._counts) if self._counts is not None else self._board.counts()
 
     @classmethod
     def open(
