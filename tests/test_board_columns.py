@@ -3,6 +3,8 @@ operations, every column equals the one a fresh board sorts from the same cards.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -51,18 +53,37 @@ def test_columns_stay_in_order(steps):
             assert board.column(name) == fresh(board).column(name), (op, name)
 
 
+CATEGORIES = ["body", "mind", "heart", "social", "look"]
+CARD_TEXTS = st.tuples(st.text(min_size=1, max_size=30), st.text(max_size=30), st.sampled_from(CATEGORIES))
+NEEDLES = st.one_of(
+    st.text(min_size=1, max_size=5).map(str.casefold), st.sampled_from(CATEGORIES), st.sampled_from(["\0", "a\0"])
+)
+
+
 @settings(max_examples=300, deadline=None)
 @given(
-    st.text(min_size=1, max_size=30),
-    st.text(max_size=30),
-    st.sampled_from(["body", "mind", "heart", "social", "look"]),
-    st.text(min_size=1, max_size=5).map(str.casefold),
+    st.lists(CARD_TEXTS, max_size=8),
+    st.lists(NEEDLES, min_size=1, max_size=4),
+    st.integers(0, 7),
+    st.text(max_size=10),
 )
-def test_the_filter_cache_keeps_what_matches_keeps(title, notes, category, needle):
+def test_the_filter_cache_keeps_what_matches_keeps(texts, needles, edited, new_notes):
+    """The board narrows through folded texts it keeps per card version; it keeps exactly
+    the cards ``matches`` keeps, for any needle (NUL included), from a cold cache, from a
+    warm one, and after one card is edited."""
     from regroup.app.widgets.board import BoardView, matches
 
-    card = Card(id=1, title=title, category=category, column="ideas", position=0, notes=notes)
+    cards = tuple(
+        Card(id=n, title=title, category=category, column="ideas", position=n, notes=notes)
+        for n, (title, notes, category) in enumerate(texts)
+    )
     view = BoardView.__new__(BoardView)
-    view._folds = {}
-    assert view._matches(card, needle) == matches(card, needle)
-    assert view._matches(card, needle) == matches(card, needle)  # from the cache this time
+    view._folds, view._texts = {}, {}
+    if cards:
+        index = edited % len(cards)
+        changed = cards[:index] + (replace(cards[index], notes=new_notes),) + cards[index + 1 :]
+    else:
+        changed = cards
+    for needle in needles:
+        for column in (cards, cards, changed):  # cold, cached, one card in a new version
+            assert view._narrow("ideas", column, needle) == tuple(c for c in column if matches(c, needle))

@@ -23,7 +23,7 @@ EMPTY_TEXT = {
 
 
 def matches(card: Card, needle: str) -> bool:
-    """What the filter keeps (BoardView.show tests the same with its folded-text cache)."""
+    """What the filter keeps (``BoardView._narrow`` tests the same with its folded-text cache)."""
     return needle in card.title.casefold() or needle in card.notes.casefold() or needle == card.category
 
 
@@ -87,7 +87,8 @@ class BoardView(Horizontal, can_focus=True):
         self.active_name = COLUMNS[0]
         self.board = Board()
         self.filter_text = ""
-        self._folds: dict[int, tuple[Card, str, str]] = {}  # card id -> (that card, folded title, notes)
+        self._folds: dict[int, tuple[Card, str]] = {}  # card id -> (that card, its folded text)
+        self._texts: dict[str, tuple[tuple[Card, ...], list[str]]] = {}  # column -> (its cards, their texts)
         # Built here and kept: every key asks for a column or a title, and a DOM query
         # per ask walks the tree.
         self._titles = {name: ColumnTitle(COLUMN_TITLES[name], id=f"title-{name}") for name in COLUMNS}
@@ -121,14 +122,24 @@ class BoardView(Horizontal, can_focus=True):
     def columns(self) -> list[CardColumn]:
         return list(self._columns.values())
 
-    def _matches(self, card: Card, needle: str) -> bool:
-        """``matches``, with the card's title and notes case-folded once per version of the
-        card (a filter letter tests every card of the board: folding them all again cost
-        ~1 ms)."""
-        kept = self._folds.get(card.id)
-        if kept is None or kept[0] is not card:
-            kept = self._folds[card.id] = (card, card.title.casefold(), card.notes.casefold())
-        return needle in kept[1] or needle in kept[2] or needle == card.category
+    def _narrow(self, name: str, cards: tuple[Card, ...], needle: str) -> tuple[Card, ...]:
+        """The cards of a column that ``matches`` keeps. Each card's title and notes are
+        case-folded once per version of the card and joined by a NUL, which no typed
+        needle holds, so one ``in`` tests both (a filter letter tests every card of the
+        board: a call to ``matches`` per card cost ~1.5 ms at 1,000 cards)."""
+        if "\0" in needle:
+            return tuple([card for card in cards if matches(card, needle)])
+        kept = self._texts.get(name)
+        if kept is None or kept[0] is not cards:
+            folds = self._folds
+            texts = []
+            for card in cards:
+                fold = folds.get(card.id)
+                if fold is None or fold[0] is not card:
+                    fold = folds[card.id] = (card, f"{card.title.casefold()}\0{card.notes.casefold()}")
+                texts.append(fold[1])
+            kept = self._texts[name] = (cards, texts)
+        return tuple([card for card, text in zip(cards, kept[1]) if needle in text or needle == card.category])
 
     def show(self, board: Board, columns: set[str] | None = None, focus_id: int | None = None) -> None:
         """Redraw the given columns (all by default) from ``board``."""
@@ -138,8 +149,7 @@ class BoardView(Horizontal, can_focus=True):
             cards = board.column(name)
             total = len(cards)
             if needle:
-                keep = self._matches
-                cards = tuple(card for card in cards if keep(card, needle))
+                cards = self._narrow(name, cards, needle)
             column = self.column(name)
             focus = board.cards.get(focus_id) if focus_id is not None else None
             column.set_cards(cards, focus.id if focus and focus.column == name else None)
