@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import column_titles, reopen
+from conftest import column_titles, reopen, seed
 from regroup.app import writer
 from regroup.app.app import RegroupApp
 from regroup.app.modals.card_form import CardForm
@@ -12,6 +12,7 @@ from regroup.app.modals.confirm import Confirm
 from regroup.app.modals.help import HelpScreen
 from regroup.app.screens.main import MainScreen
 from regroup.app.widgets.board import BoardView
+from regroup.domain.model import Card
 
 
 def make_app(store) -> RegroupApp:
@@ -365,3 +366,49 @@ async def test_opening_and_closing_the_filter_leaks_nothing(store):
         gc.collect()
         detached = [key for key in gc.get_objects() if isinstance(key, FooterKey) and not key.is_attached]
         assert len(detached) <= 8  # at most the last set replaced, not one set per press
+
+
+async def test_a_long_column_scrolls_under_its_title(db_path):
+    """The title stays on the column's first line while the cards scroll under it, and the
+    focused card is always drawn whole below it: at the end, back at the top, and at a
+    card reached one step at a time."""
+    stamp = "2026-11-20T10:00:00Z"
+    cards = [Card(n, f"Card number {n:02}", "body", "ideas", n, "", created=stamp) for n in range(1, 41)]
+    store = seed(db_path, cards, plan=True)
+
+    def column_text(app: RegroupApp) -> list[str]:
+        column = app.screen.board_view.column("ideas")
+        x, y, width, height = column.region
+        lines = app.screen._compositor.render_strips()
+        return [line.crop(x, x + width).text for line in lines[y : y + height]]
+
+    async with make_app(store).run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        shown = column_text(pilot.app)
+        assert shown[0].split() == ["Ideas", "40"]
+        assert "Card number 01" in shown[1]
+        await pilot.press("G")
+        await pilot.pause()
+        shown = column_text(pilot.app)
+        assert shown[0].split() == ["Ideas", "40"]
+        assert "Card number 40" in shown[-3]  # the last card's title, its details, then the gap
+        assert "body" in shown[-2]
+        assert not any("Card number 01" in line for line in shown)
+        for _ in range(5):  # up past the top of the view: the column scrolls back
+            await pilot.press("k")
+        await pilot.pause()
+        shown = column_text(pilot.app)
+        assert shown[0].split() == ["Ideas", "40"]
+        row = next(n for n, line in enumerate(shown) if "Card number 35" in line)
+        assert row >= 1 and "body" in shown[row + 1]
+        await pilot.press("g")
+        await pilot.pause()
+        shown = column_text(pilot.app)
+        assert shown[0].split() == ["Ideas", "40"] and "Card number 01" in shown[1]
+        for _ in range(8):
+            await pilot.press("j")
+        await pilot.pause()
+        shown = column_text(pilot.app)
+        assert shown[0].split() == ["Ideas", "40"]
+        row = next(n for n, line in enumerate(shown) if "Card number 09" in line)
+        assert row + 2 < len(shown) and "body" in shown[row + 1]

@@ -1,7 +1,9 @@
 """A column of cards drawn through Textual's line API.
 
 Nothing is built per card: ``render_line`` draws the few lines on screen from the card
-tuple, so a column of 10,000 cards costs what a column of ten does.
+tuple, so a column of 10,000 cards costs what a column of ten does. The column draws its
+title on its first line too: a title widget and a container per column put eight more
+widgets on every row the board redraws, and Textual composites each one of them.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from typing import Any, Callable
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
-from textual.geometry import Region, Size
+from textual.geometry import Region, Size, Spacing
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widget import Widget
@@ -20,6 +22,8 @@ from regroup.domain.model import CATEGORY_ICONS, Card
 from regroup.domain.text import safe_for_terminal
 
 CARD_HEIGHT = 3  # title, details, gap
+TITLE_HEIGHT = 1  # the column's title, fixed above the cards as they scroll
+BELOW_TITLE = Spacing(TITLE_HEIGHT, 0, 0, 0)  # what scrolling to a card must keep clear
 # Drawn lines kept per column: a few screenfuls. Each Strip carries a dozen small objects
 # the cyclic collector must walk on every full pass, so a bigger cache (it was 4,096)
 # made those passes 100 ms long after a few filters (bench/run.py, figure 2).
@@ -102,15 +106,30 @@ class CardPalette(Widget):
 
 
 class CardColumn(ScrollView, can_focus=False, inherit_bindings=False):
-    """One column. Keys are handled by the screen; this widget only draws and keeps a cursor.
+    """One column: its title and count on the first line, then its cards. Keys are handled
+    by the screen; this widget only draws and keeps a cursor.
 
     The board, not the column, holds Textual's focus: moving the focus between widgets
-    repaints the whole screen, so the active column is a flag that repaints one card."""
+    repaints the whole screen, so the active column is a flag that repaints its title and
+    one card. Scroll offsets count from the first card: virtual row ``1 + 3 * i`` is card
+    ``i``, and the title hides whichever row would be under it."""
 
-    def __init__(self, name: str, palette: CardPalette, *, id: str | None = None, empty_text: str = "") -> None:
+    def __init__(
+        self,
+        name: str,
+        palette: CardPalette,
+        titles: Widget,
+        *,
+        title: str = "",
+        id: str | None = None,
+        empty_text: str = "",
+    ) -> None:
         super().__init__(id=id)
         self.palette = palette
+        self.titles = titles  # holds the title styles, blended over the screen as before
         self.column_name = name
+        self.title = title
+        self.count = ""  # what the title shows after the name: "12", or "3/12" while filtering
         self.cards: tuple[Card, ...] = ()
         self.cursor = 0
         self.empty_text = empty_text
@@ -135,9 +154,14 @@ class CardColumn(ScrollView, can_focus=False, inherit_bindings=False):
         self.cards = cards
         index = self.index_of(keep) if keep is not None else None
         self.cursor = index if index is not None else min(old_cursor, max(0, len(cards) - 1))
-        self._set_virtual_height(len(cards) * CARD_HEIGHT)
+        self._set_virtual_height(TITLE_HEIGHT + len(cards) * CARD_HEIGHT)
         self.refresh()
         self.scroll_to_cursor()
+
+    def show_count(self, count: str) -> None:
+        if count != self.count:
+            self.count = count
+            self.refresh(Region(0, 0, self.size.width, TITLE_HEIGHT))
 
     def _set_virtual_height(self, lines: int) -> None:
         """A new card count changes only this column's scroll range: update it and the
@@ -166,16 +190,17 @@ class CardColumn(ScrollView, can_focus=False, inherit_bindings=False):
         self.scroll_to_cursor()
 
     def scroll_to_cursor(self) -> None:
-        if self.cards and self.size.height:
+        if self.cards and self.size.height > TITLE_HEIGHT:
             self.scroll_to_region(
-                Region(0, self.cursor * CARD_HEIGHT, max(1, self.size.width), CARD_HEIGHT),
+                Region(0, TITLE_HEIGHT + self.cursor * CARD_HEIGHT, max(1, self.size.width), CARD_HEIGHT),
+                spacing=BELOW_TITLE,
                 animate=False,
                 immediate=True,
             )
 
     def _refresh_card(self, index: int) -> None:
-        top = index * CARD_HEIGHT - round(self.scroll_offset.y)
-        self.refresh(Region(0, top, self.size.width, CARD_HEIGHT))
+        top = TITLE_HEIGHT + index * CARD_HEIGHT - round(self.scroll_offset.y)
+        self.refresh(Region(0, max(TITLE_HEIGHT, top), self.size.width, CARD_HEIGHT))
 
     # --- focus --------------------------------------------------------------------
 
@@ -197,10 +222,11 @@ class CardColumn(ScrollView, can_focus=False, inherit_bindings=False):
     def set_active(self, active: bool) -> None:
         if active != self.active:
             self.active = active
+            self.refresh(Region(0, 0, self.size.width, TITLE_HEIGHT))
             self._refresh_card(self.cursor)
 
     def on_resize(self) -> None:
-        self._set_virtual_height(len(self.cards) * CARD_HEIGHT)
+        self._set_virtual_height(TITLE_HEIGHT + len(self.cards) * CARD_HEIGHT)
         self.scroll_to_cursor()
 
     # --- drawing ------------------------------------------------------------------
@@ -211,7 +237,7 @@ class CardColumn(ScrollView, can_focus=False, inherit_bindings=False):
         if self._look.theme != self.app.theme:  # the palette was restyled: so are the lines
             self._strips.clear()
         region = self.scrollable_content_region
-        total, height = self.virtual_size.height, region.height
+        total, height = self.virtual_size.height - TITLE_HEIGHT, region.height - TITLE_HEIGHT
         thumb = (0, 0)
         if height > 0 and total > height:
             size = max(1, round(height * height / total))
@@ -221,27 +247,48 @@ class CardColumn(ScrollView, can_focus=False, inherit_bindings=False):
         return direct_lines(self, self._look, crop, region.width)
 
     def render_line(self, y: int) -> Strip:
-        """One line: a card's title row, its details row or the gap below it, then one cell
-        of scrollbar. Textual's own scrollbar is a widget that re-renders its whole height
-        whenever the column changes; this one costs a comparison per line."""
+        """One line: the column's title, or a card's title row, its details row or the gap
+        below it, then one cell of scrollbar. Textual's own scrollbar is a widget that
+        re-renders its whole height whenever the column changes; this one costs a
+        comparison per line."""
         width, offset, thumb = self._pass
-        bar = thumb[0] <= y < thumb[1]
-        index, row = divmod(y + offset, CARD_HEIGHT)
+        if y < TITLE_HEIGHT:
+            key: tuple = (self.title, self.count, self.active, width)
+            strip = self._strips.get(key)
+            if strip is None:
+                strip = self._keep(key, self._draw_title(width))
+            return strip
+        card_y = y - TITLE_HEIGHT
+        bar = thumb[0] <= card_y < thumb[1]
+        index, row = divmod(card_y + offset, CARD_HEIGHT)
         card = self.cards[index] if index < len(self.cards) and row < 2 else None
         kind = ("cursor" if self.active else "selected") if index == self.cursor else ""
-        key = ((card.title, card.category, bool(card.notes), kind, row) if card else (not self.cards and y == 1), width, bar)
+        empty = not self.cards and card_y == 1
+        key = ((card.title, card.category, bool(card.notes), kind, row) if card else empty, width, bar)
         strip = self._strips.get(key)
         if strip is None:
-            if len(self._strips) > STRIP_CACHE:
-                self._strips.clear()
-            strip = self._strips[key] = self._draw(card, kind, row, y, width, bar)
+            strip = self._keep(key, self._draw(card, kind, row, empty, width, bar))
         return strip
 
-    def _draw(self, card: Card | None, kind: str, row: int, y: int, width: int, bar: bool) -> Strip:
+    def _keep(self, key: tuple, strip: Strip) -> Strip:
+        if len(self._strips) > STRIP_CACHE:
+            self._strips.clear()
+        self._strips[key] = strip
+        return strip
+
+    def _draw_title(self, width: int) -> Strip:
+        name = "board--title-active" if self.active else "board--title"
+        base = self._look.get(name, lambda: self.titles.get_component_rich_style(name))
+        title = f" {self.title}  " if self.count else f" {self.title}"
+        return Strip(
+            [Segment(title, base), Segment(self.count, base + Style(dim=True))], len(title) + len(self.count)
+        ).adjust_cell_length(width, base)
+
+    def _draw(self, card: Card | None, kind: str, row: int, empty: bool, width: int, bar: bool) -> Strip:
         base = self._style("")
         inner = width - 1  # the last cell is the scrollbar
         if card is None:
-            if not self.cards and y == 1 and self.empty_text:
+            if empty and self.empty_text:
                 style = base + self._style("card--empty")
                 segments = [Segment(fit("  " + self.empty_text, inner), style)]
             else:
