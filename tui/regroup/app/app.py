@@ -9,6 +9,7 @@ from textual import events
 from textual.app import App
 from textual.screen import Screen
 
+from regroup.app import textual_fixes
 from regroup.app.keys import APP_KEYS, bindings
 from regroup.app.screens.main import MainScreen
 from regroup.domain.plan import Plan
@@ -16,6 +17,8 @@ from regroup.errors import UserError
 from regroup.store import Store
 
 POLL_SECONDS = 1.0
+
+textual_fixes.apply()
 
 
 def key_commands():
