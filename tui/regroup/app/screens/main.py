@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 from textual.containers import Vertical
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from regroup.app import writer
 from regroup.app.keys import BOARD_KEYS, PLAN_KEYS, bindings
@@ -25,6 +25,7 @@ from regroup.domain.model import utc_stamp
 from regroup.domain.plan import Extension, make_slip
 from regroup.app.widgets.board import BoardView
 from regroup.app.widgets.column import CardColumn, CardPalette
+from regroup.app.widgets.key_bar import KeyBar
 from regroup.app.widgets.filter_box import FilterBox
 from regroup.domain import board as ops
 from regroup.domain.board import Board, Change
@@ -49,29 +50,6 @@ class BoardChanged(Message):
 
 class Saved(Message):
     """The writer thread has finished the write in flight (see ``MainScreen.settle``)."""
-
-
-class StableFooter(Footer):
-    """A Footer that recomposes only when the keys it shows change, not on every focus
-    move between columns (a recompose is a full-screen layout: bench/run.py, figure 2)."""
-
-    _shown: tuple | None = None
-
-    def bindings_changed(self, screen) -> None:
-        shown = tuple(
-            (binding.key, binding.action, binding.description, enabled)
-            for (_, binding, enabled, _tooltip) in screen.active_bindings.values()
-            if binding.show
-        )
-        if self._bindings_ready and shown == self._shown:
-            return
-        self._shown = shown
-        # Each recompose leaves the old keys' data-bind watchers on this Footer, and Textual
-        # drops closed ones only when `compact` changes (never, here): without this, every
-        # "/" and escape leaked eight FooterKeys, and the collector's full passes grew to
-        # 100 ms within a minute of filtering. Running the watchers prunes the closed ones.
-        self.mutate_reactive(Footer.compact)
-        super().bindings_changed(screen)
 
 
 class MainScreen(Screen):
@@ -113,7 +91,7 @@ class MainScreen(Screen):
         with Vertical(id="filter-bar"):  # shown by "/": one layout then, none per letter typed
             yield Static("", id="filter-info")
             yield FilterBox(placeholder="type to narrow the cards and the journal; enter keeps it, escape clears it", id="filter")
-        yield StableFooter()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.watch(self.query_one("#filter", Input), "value", self._filter_changed, init=False)
