@@ -7,8 +7,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Static
+from textual.widgets import Button, Header, Input, Static
 
+from regroup.app.widgets.key_bar import KeyBar
 from regroup.app.widgets.plan_form import PlanForm
 from regroup.domain.plan import Plan
 from regroup.errors import UserError
@@ -34,7 +35,7 @@ class FirstRunScreen(Screen[Plan]):
             yield Static("", id="error", classes="form-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Start (ctrl+s)", id="save", variant="primary")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#breakup", Input).focus()

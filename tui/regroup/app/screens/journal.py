@@ -10,10 +10,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label, OptionList, Static, TextArea
+from textual.widgets import Header, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from regroup.app.modals.form import FormModal, ask
+from regroup.app.widgets.key_bar import KeyBar
 from regroup.domain.daily import JournalEntry, make_entry
 from regroup.domain.dates import long_date, today_in
 
@@ -89,7 +90,7 @@ class JournalScreen(Screen[None]):
             with VerticalScroll(id="journal-read"):
                 yield Static("", id="journal-entry")
         yield Input(self.filter_text, placeholder="Filter entries: type, enter to keep, escape to clear", id="journal-filter")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         box = self.query_one("#journal-filter", Input)
