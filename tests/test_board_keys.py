@@ -325,6 +325,27 @@ async def test_cards_take_the_new_theme_colours(store):
         assert before[1] != after  # the remembered styles were dropped with the old theme
 
 
+async def test_a_stored_theme_colours_the_first_frame(store, db_path):
+    """The board is styled once, at mount (the first resume skips Textual's second pass):
+    a theme read from the file must already be in the first frame's colours, exactly as
+    when the theme is switched while the app runs."""
+
+    def looks(app: RegroupApp) -> tuple:
+        column = app.screen.focused_column
+        return column._style("card--cursor-title"), column._style(""), column.render_line(2).text
+
+    async with make_app(store).run_test() as pilot:
+        await pilot.pause()
+        default = looks(pilot.app)
+        pilot.app.theme = "nord"
+        await pilot.pause()
+        switched = looks(pilot.app)
+    assert switched != default
+    async with make_app(reopen(db_path)).run_test() as pilot:
+        await pilot.pause()
+        assert looks(pilot.app) == switched
+
+
 async def test_filter_typed_fast_goes_into_the_box(store, db_path):
     """'/' then letters at once: none of them may act on the board (u would undo, n add)."""
     before = db_path.read_bytes()

@@ -6,7 +6,7 @@ from dataclasses import replace
 from typing import Callable
 from datetime import date, timedelta
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
@@ -63,6 +63,17 @@ class MainScreen(Screen):
         # The change being written on the writer thread: (its future, the change, the board
         # it shows, whether undo may take it back).
         self._saving: tuple[writer.Write, Change, Board, bool] | None = None
+        self._styled_at_mount = True
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        """The first resume comes right after the mount, which has just styled every
+        widget, and Textual's handler would style the whole screen again: 54 stylesheet
+        applications, a third of the styling before the first frame. Later resumes (back
+        from a dialog or the journal) restyle as usual."""
+        if self._styled_at_mount and event.refresh_styles:
+            self._styled_at_mount = False
+            event.prevent_default()  # Screen's handler runs here, once, without the restyle
+            Screen._on_screen_resume(self, events.ScreenResume(refresh_styles=False))
 
     @property
     def store(self):
