@@ -88,17 +88,40 @@ def test_demo_board_is_built(tmp_path):
         ["status", "--db=x.json", "--json"],
         ["status", "--json", "--db", "a.json", "--db", "b.json"],
         ["status", "--db", ""],
+        [],
+        ["--db", "x.json"],
+        ["--db=x.json", "--demo"],
+        ["--demo"],
+        ["--demo", "--db", "a.json", "--db", "b.json"],
+        ["--db", ""],
     ],
 )
-def test_the_status_fast_path_reads_what_argparse_reads(argv):
-    """`status` skips argparse (it runs on every shell prompt); what it reads must be what
-    argparse would have read."""
-    fast = cli.status_args(argv)
+def test_the_fast_path_reads_what_argparse_reads(argv):
+    """`status` (run on every shell prompt) and the app's own launch line skip argparse;
+    what they read must be what argparse would have read."""
+    fast = cli.quick_args(argv)
     slow = cli.build_parser().parse_args(argv)
     assert fast is not None
-    assert (fast.command, fast.json, fast.db) == (slow.command, slow.json, slow.db)
+    assert set(vars(fast)) == {"command", "db", "json" if argv[:1] == ["status"] else "demo"}
+    assert vars(fast) == {key: value for key, value in vars(slow).items() if key in vars(fast)}
 
 
-@pytest.mark.parametrize("argv", [["status", "--jsn"], ["status", "--db"], ["status", "-h"], ["status", "--db=", "--json"], ["add", "x"]])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["status", "--jsn"],
+        ["status", "--db"],
+        ["status", "-h"],
+        ["status", "--db=", "--json"],
+        ["status", "--demo"],
+        ["add", "x"],
+        ["--json"],
+        ["--db"],
+        ["--db", "--demo"],
+        ["--help"],
+        ["--version"],
+        ["--demo", "status"],
+    ],
+)
 def test_anything_else_goes_through_argparse(argv):
-    assert cli.status_args(argv) is None
+    assert cli.quick_args(argv) is None

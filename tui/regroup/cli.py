@@ -86,18 +86,21 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def status_args(argv: Sequence[str]) -> SimpleNamespace | None:
-    """``status [--json] [--db PATH]``, the line a shell prompt runs every time, parsed
-    without argparse; anything else (help, a typo, another order) returns None and goes
-    through argparse, which says what is wrong."""
-    if not argv or argv[0] != "status":
-        return None
-    args = SimpleNamespace(command="status", json=False, db=None)
-    rest = list(argv[1:])
+def quick_args(argv: Sequence[str]) -> SimpleNamespace | None:
+    """The two lines run most, parsed without argparse (importing it and building the
+    parser costs ~20 ms): ``status [--json] [--db PATH]``, which a shell prompt runs every
+    time, and the app itself, ``[--db PATH] [--demo]``. Anything else (help, a typo, a
+    value that looks like an option) returns None and goes through argparse, which says
+    what is wrong."""
+    if argv and argv[0] == "status":
+        args, flags, rest = SimpleNamespace(command="status", json=False, db=None), {"--json": "json"}, argv[1:]
+    else:
+        args, flags, rest = SimpleNamespace(command=None, demo=False, db=None), {"--demo": "demo"}, argv
+    rest = list(rest)
     while rest:
         token = rest.pop(0)
-        if token == "--json":
-            args.json = True
+        if token in flags:
+            setattr(args, flags[token], True)
         elif token == "--db" and rest and not rest[0].startswith("-"):
             args.db = rest.pop(0)
         elif token.startswith("--db=") and len(token) > len("--db="):
@@ -109,7 +112,7 @@ def status_args(argv: Sequence[str]) -> SimpleNamespace | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    args = status_args(argv) or build_parser().parse_args(argv)
+    args = quick_args(argv) or build_parser().parse_args(argv)
     try:
         if args.command == "add":
             return cmd_add(args)
