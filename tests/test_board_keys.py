@@ -393,6 +393,8 @@ async def test_the_footer_follows_the_focus_and_a_click_presses_its_key(store):
         assert footer_text(pilot.app) == board_keys
         bar = pilot.app.screen.query_one(KeyBar)
         start = next(start for start, _end, shown in bar._spans if shown.description == "New")
+        await pilot.hover(KeyBar, offset=(start + 1, 0))
+        assert bar.tooltip == "Add a new card to the focused column"
         await pilot.click(KeyBar, offset=(start + 1, 0))
         await pilot.pause()
         assert isinstance(pilot.app.screen, CardForm)

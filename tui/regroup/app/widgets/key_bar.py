@@ -31,11 +31,13 @@ class Shown(NamedTuple):
     display: str  # how the key is written
     description: str
     enabled: bool
+    tooltip: str  # shown while the pointer rests on the key, as Textual's footer does
 
 
 class KeyBar(Widget, can_focus=False):
     """What the footer shows, drawn as one line: each key with its description from the
-    left, the command palette's key on the right. A click on a key presses it."""
+    left, the command palette's key on the right. A click on a key presses it; resting
+    the pointer on it shows what it does."""
 
     COMPONENT_CLASSES = {"key-bar--key", "key-bar--description", "key-bar--divider"}
 
@@ -60,11 +62,14 @@ class KeyBar(Widget, can_focus=False):
         app = self.app
         keys: dict[str, Shown] = {}
         palette_key = None
-        for key, (_node, binding, enabled, _tooltip) in screen.active_bindings.items():
+        for key, (_node, binding, enabled, tooltip) in screen.active_bindings.items():
+            shown = Shown(
+                binding.key, app.get_key_display(binding), binding.description, enabled, tooltip or binding.tooltip
+            )
             if key == app.COMMAND_PALETTE_BINDING and app.ENABLE_COMMAND_PALETTE:
-                palette_key = Shown(binding.key, app.get_key_display(binding), binding.description, enabled)
+                palette_key = shown
             elif binding.show and binding.action not in keys:
-                keys[binding.action] = Shown(binding.key, app.get_key_display(binding), binding.description, enabled)
+                keys[binding.action] = shown
         shown = tuple(keys.values())
         if shown != self.keys or palette_key != self.palette_key:
             self.keys, self.palette_key = shown, palette_key
@@ -122,12 +127,20 @@ class KeyBar(Widget, can_focus=False):
         self._spans = spans
         return Strip(segments).adjust_cell_length(width, base)
 
+    def _under(self, x: int) -> Shown | None:
+        return next((shown for start, end, shown in self._spans if start <= x < end), None)
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        shown = self._under(event.x)
+        tooltip = shown.tooltip if shown else None
+        if tooltip != self.tooltip:
+            self.tooltip = tooltip
+
     def on_mouse_down(self, event: events.MouseDown) -> None:
-        for start, end, shown in self._spans:
-            if start <= event.x < end:
-                event.stop()
-                if shown.enabled:
-                    self.app.simulate_key(shown.key)
-                else:
-                    self.app.bell()
-                return
+        shown = self._under(event.x)
+        if shown is not None:
+            event.stop()
+            if shown.enabled:
+                self.app.simulate_key(shown.key)
+            else:
+                self.app.bell()
