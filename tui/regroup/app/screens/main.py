@@ -95,17 +95,21 @@ class MainScreen(Screen):
         # Kept as attributes: every key reaches them, and a query per use walks the tree.
         self.countdown = CountdownPanel(now=self.app.now, done=lambda: len(self.board.column("done")), id="countdown")
         yield self.countdown
-        palette = CardPalette()
+        palette = CardPalette()  # outside the board: a focus change restyles the board, not it
         yield palette
         self.board_view = BoardView(palette, id="board")
         yield self.board_view
-        with Vertical(id="filter-bar"):  # shown by "/": one layout then, none per letter typed
-            yield Static("", id="filter-info")
-            yield FilterBox(placeholder="type to narrow the cards and the journal; enter keeps it, escape clears it", id="filter")
+        self.filter_info = Static("", id="filter-info")
+        self.filter_box = FilterBox(
+            placeholder="type to narrow the cards and the journal; enter keeps it, escape clears it", id="filter"
+        )
+        with Vertical(id="filter-bar") as self.filter_bar:  # shown by "/": one layout then, none per letter typed
+            yield self.filter_info
+            yield self.filter_box
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.watch(self.query_one("#filter", Input), "value", self._filter_changed, init=False)
+        self.watch(self.filter_box, "value", self._filter_changed, init=False)
         self.countdown.show(self.store.journey)
         self.board_view.show(self.board)
         first = next((c for c in self.board_view.columns if c.cards), self.board_view.columns[0])
@@ -515,10 +519,9 @@ class MainScreen(Screen):
     # --- filter --------------------------------------------------------------------
 
     def action_filter(self) -> None:
-        box = self.query_one("#filter", Input)
-        self.query_one("#filter-bar").add_class("visible")
+        self.filter_bar.add_class("visible")
         self._filter_info()
-        self.set_focus(box)  # at once, not on the next tick: "/run" typed fast must land in the box
+        self.set_focus(self.filter_box)  # at once, not on the next tick: "/run" typed fast must land in the box
 
     def _filter_changed(self, value: str) -> None:
         """Watches the box's value: runs in the same turn as the key, so the box and the
@@ -530,7 +533,7 @@ class MainScreen(Screen):
 
     def _filter_info(self) -> None:
         needle = self.board_view.filter_text.casefold()
-        info = self.query_one("#filter-info", Static)
+        info = self.filter_info
         if not needle:
             info.update("Filter", layout=False)
             return
@@ -550,11 +553,9 @@ class MainScreen(Screen):
             self.focus_card(None, self.focused_column.column_name)
 
     def action_clear_filter(self) -> None:
-        box = self.query_one("#filter", Input)
-        bar = self.query_one("#filter-bar")
-        had = bool(self.board_view.filter_text) or bar.has_class("visible")
-        box.value = ""
-        bar.remove_class("visible")
+        had = bool(self.board_view.filter_text) or self.filter_bar.has_class("visible")
+        self.filter_box.value = ""
+        self.filter_bar.remove_class("visible")
         self.board_view.filter_text = ""
         self._filter_info()
         if had:

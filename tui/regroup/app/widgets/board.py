@@ -31,7 +31,6 @@ class BoardView(Horizontal, can_focus=True):
 
     def __init__(self, palette: CardPalette, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.palette = palette  # outside the board: a focus change restyles the board, not it
         self.active_name = COLUMNS[0]
         self.board = Board()
         self.filter_text = ""
