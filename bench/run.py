@@ -336,14 +336,14 @@ def default_plan():
 def build_db(path: Path, n_cards: int | None) -> Path:
     """A database written with the store API: a new file with a plan (n_cards None keeps
     the starter cards: the default board), else n_cards generated cards."""
-    from regroup.domain.board import Change
+    from regroup.domain.board import put_cards
     from regroup.store import Store
 
     store = Store.open(path, now=NOW)
     store.set_plan(default_plan(), now=NOW)
     if n_cards is not None:
-        store.apply(Change(removes=tuple(store.board.cards)))
-        store.apply(Change(puts=tuple(generate_cards(n_cards))))
+        store.apply(lambda state: put_cards(state.board, removes=tuple(state.board.cards)))
+        store.apply(lambda state: put_cards(state.board, generate_cards(n_cards)))
     return path
 
 

@@ -33,9 +33,8 @@ def _move(store, title: str, ack: Acks) -> None:
     from regroup.domain import board as ops
 
     card = next(c for c in store.board.cards.values() if c.title == title)
-    change = ops.move_card(store.board, card.id, -1 if card.column == "done" else 1, now=NOW)
-    store.apply(change)
-    ack("move", title, change.puts[0].column)
+    change = store.apply(lambda state: ops.move_card(state.board, card, -1 if card.column == "done" else 1, now=NOW))
+    ack("move", title, change.edits[0].after["column"])
 
 
 def writer(name: str, count: int, db: str, ack_path: str) -> None:
@@ -61,7 +60,9 @@ def writer(name: str, count: int, db: str, ack_path: str) -> None:
         elif i % 3 == 1:
             # what the app does: a change made against the board it has in memory, which may
             # be older than the file (the other writer added cards since)
-            store.apply(ops.add_card(store.board, title, column="planned", now=NOW))
+            store.apply(
+                lambda state: ops.add_card(state.board, title, column="planned", now=NOW, card_id=state.new_id("cards"))
+            )
             mine.append(title)
             ack("add", title, "planned")
         else:
@@ -79,7 +80,7 @@ def holder(name: str, db: str, ack_path: str) -> None:
     i = 0
     while not select.select([sys.stdin], [], [], 0)[0]:
         title = f"{name}-{i}"
-        store.apply(ops.add_card(store.board, title, now=NOW))
+        store.apply(lambda state: ops.add_card(state.board, title, now=NOW, card_id=state.new_id("cards")))
         ack("add", title, "ideas")
         if i % 2:
             _move(store, f"{name}-{i - 1}", ack)

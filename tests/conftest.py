@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("TEXTUAL_ANIMATION", "none")
+os.environ["REGROUP_CHECK_ENCODER"] = "1"  # every save compared with json.dumps (storage.py)
 
-from regroup.domain.board import Change  # noqa: E402
+from regroup.domain.board import put_cards  # noqa: E402
 from regroup.domain.model import Card  # noqa: E402
 from regroup.store import Store  # noqa: E402
 
@@ -50,8 +51,8 @@ def seed(path: Path, cards: list[Card] | None = None, plan: bool = False) -> Sto
     """A store with fixed cards (the sample by default) and, if asked, the default plan:
     breakup Sun 15 Nov 2026, ended by them, space-21, Europe/Berlin."""
     store = Store.open(path, now=FIXED_NOW)
-    store.apply(Change(removes=tuple(store.board.cards)))
-    store.apply(Change(puts=tuple(cards if cards is not None else sample_cards())))
+    store.apply(lambda state: put_cards(state.board, removes=tuple(state.board.cards)))
+    store.apply(lambda state: put_cards(state.board, cards if cards is not None else sample_cards()))
     if plan:
         from regroup.domain.plan import make_plan
 
@@ -92,10 +93,7 @@ def refuse_writes(monkeypatch) -> None:
 
 
 def reopen(path: Path) -> Store:
-    """The file as another process would read it, once the app's writer thread is done."""
-    from regroup.app import writer
-
-    writer.drain()
+    """The file as another process would read it."""
     return Store.open(path, create=False)
 
 

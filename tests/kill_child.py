@@ -61,11 +61,11 @@ def _notes(rng: random.Random) -> str:
     return "\n".join(_text(rng, rng.randint(1, 12)) for _ in range(rng.randint(1, 5)))
 
 
-def choose(n: int, seed: int, board, plan, undo_depth: int) -> tuple:
-    """Operation n: ("change", Change) | ("undo",) | ("plan", Plan) | ("slip", Slip)."""
+def choose(n: int, seed: int, board, plan, undo_depth: int, next_id: int) -> tuple:
+    """Operation n: ("change", Change) | ("undo",) | ("plan", Plan) | ("slip", Slip).
+    ``next_id`` is the id the next new card gets (ids are never reused)."""
     from regroup.domain import board as ops
-    from regroup.domain.board import Change
-    from regroup.domain.model import CATEGORIES, COLUMNS
+    from regroup.domain.model import CATEGORIES, COLUMNS, Card
     from regroup.domain.plan import ENDED_BY, make_plan, make_slip
 
     rng = random.Random(f"{seed}:{n}")
@@ -83,6 +83,7 @@ def choose(n: int, seed: int, board, plan, undo_depth: int) -> tuple:
                 category=rng.choice(CATEGORIES),
                 notes=_notes(rng),
                 now=FIXED_NOW,
+                card_id=next_id,
             ),
         )
 
@@ -91,24 +92,24 @@ def choose(n: int, seed: int, board, plan, undo_depth: int) -> tuple:
     r = (r - add_share) / (1 - add_share)  # the rest, spread over the other kinds
     card = board.cards[rng.choice(ids)]
     if r < 0.20:
-        return ("change", ops.edit_card(board, card.id, f"op{n} edited {_text(rng, 1)}", rng.choice(CATEGORIES), _notes(rng)))
+        return ("change", ops.edit_card(board, card, f"op{n} edited {_text(rng, 1)}", rng.choice(CATEGORIES), _notes(rng)))
     if r < 0.38:
         step = -1 if card.column == "done" or (card.column != "ideas" and rng.random() < 0.3) else 1
-        return ("change", ops.move_card(board, card.id, step, now=FIXED_NOW))
+        return ("change", ops.move_card(board, card, step, now=FIXED_NOW))
     if r < 0.54:
         column = board.column(card.column)
         if len(column) < 2:
             return add()
         index = next(i for i, c in enumerate(column) if c.id == card.id)
         step = 1 if index == 0 else -1 if index == len(column) - 1 else rng.choice((-1, 1))
-        return ("change", ops.reorder_card(board, card.id, step))
+        return ("change", ops.reorder_card(board, card, step))
     if r < 0.68:
-        return ("change", ops.delete_card(board, card.id))
+        return ("change", ops.delete_card(board, card))
     if r < 0.78:
         return ("undo",) if undo_depth else add()
     if r < 0.86:  # one change that removes a card and adds another: must land as one write
-        new = ops.add_card(board, f"op{n} swapped in", notes=_notes(rng), now=FIXED_NOW).puts[0]
-        return ("change", Change(puts=(new,), removes=(card.id,), label="swap"))
+        added = ops.add_card(board, f"op{n} swapped in", notes=_notes(rng), now=FIXED_NOW, card_id=next_id)
+        return ("change", ops.put_cards(board, [Card.from_doc(added.edits[0].after)], [card.id], label="swap"))
     if r < 0.94 and plan is not None:
         today = FIXED_NOW.date()
         span = max(0, (today - plan.breakup_date).days - 1)
@@ -140,6 +141,7 @@ class State:
     plan: dict | None
     slips: tuple[dict, ...] = ()
     undo: tuple = ()
+    high: int = 0  # the highest card id ever handed out
 
     def plan_value(self):
         from regroup.domain.plan import Plan
@@ -147,43 +149,43 @@ class State:
         return Plan.from_doc(self.plan) if self.plan is not None else None
 
     def step(self, n: int, seed: int) -> "State":
-        op = choose(n, seed, self.board, self.plan_value(), len(self.undo))
+        op = choose(n, seed, self.board, self.plan_value(), len(self.undo), self.high + 1)
         kind = op[0]
         if kind == "change":
             change = op[1]
-            inverse = change.inverse(self.board)
-            return State(self.board.apply(change), self.plan, self.slips, self.undo + (inverse,))
+            high = max([self.high, *change.keys("cards")])
+            return State(self.board.apply(change), self.plan, self.slips, self.undo + (change.inverse(),), high)
         if kind == "undo":
-            return State(self.board.apply(self.undo[-1]), self.plan, self.slips, self.undo[:-1])
+            return State(self.board.apply(self.undo[-1]), self.plan, self.slips, self.undo[:-1], self.high)
         if kind == "slip":
-            return State(self.board, self.plan, self.slips + (op[1].to_doc(),), self.undo)
+            return State(self.board, self.plan, self.slips + (op[1].to_doc(),), self.undo, self.high)
         plan = op[1]
-        board = self.board
+        board, high = self.board, self.high
         if self.plan is None or self.plan.get("ended_by") != plan.ended_by:
-            board = _with_starters(board, plan.ended_by)
-        return State(board, plan.to_doc(), self.slips, self.undo)
+            board, high = _with_starters(board, plan.ended_by, high)
+        return State(board, plan.to_doc(), self.slips, self.undo, high)
 
     def matches(self, data: dict) -> bool:
         return same_state(self, data)
 
 
-def _with_starters(board, ended_by: str):
+def _with_starters(board, ended_by: str, high: int):
     """What the store does the first time a plan says who ended it: the cards meant only
     for that answer join the ideas column, above the rest (unless a card has the title)."""
-    from regroup.domain.board import Change
+    from regroup.domain.board import put_cards
     from regroup.domain.catalog import starter_activities
     from regroup.domain.model import Card, utc_stamp
 
     titles = {card.title for card in board.cards.values()}
     extra = [a for a in starter_activities(ended_by) if a.only_if_ended_by and a.title not in titles]
     if not extra:
-        return board
-    first, top = board.next_id(), board.top_position("ideas")
-    cards = tuple(
-        Card(first + i, a.title, a.category, "ideas", top - len(extra) + i, a.notes, utc_stamp(FIXED_NOW), source=a.source)
+        return board, high
+    top = board.top_position("ideas")
+    cards = [
+        Card(high + 1 + i, a.title, a.category, "ideas", top - len(extra) + i, a.notes, utc_stamp(FIXED_NOW), source=a.source)
         for i, a in enumerate(extra)
-    )
-    return board.apply(Change(puts=cards))
+    ]
+    return board.apply(put_cards(board, cards)), high + len(extra)
 
 
 def state_from_data(data: dict) -> State:
@@ -194,7 +196,9 @@ def state_from_data(data: dict) -> State:
     board = Board.from_cards(Card(**doc) for doc in data.get("cards", {}).values())
     plans = data.get("plan", {})
     slips = data.get("slips", {})
-    return State(board, dict(plans["1"]) if "1" in plans else None, tuple(slips[k] for k in sorted(slips, key=int)))
+    handed = data.get("_meta", {}).get("1", {}).get("last_ids", {}).get("cards", 0)
+    high = max([handed, *board.cards])
+    return State(board, dict(plans["1"]) if "1" in plans else None, tuple(slips[k] for k in sorted(slips, key=int)), (), high)
 
 
 def same_state(state: State, data: dict) -> bool:
@@ -223,15 +227,16 @@ def same_state(state: State, data: dict) -> bool:
 def setup_board(path: Path, cards: int = 200, seed: int = 1) -> None:
     """A board of ``cards`` cards (the starters plus generated ones) with a plan."""
     from regroup.domain import board as ops
-    from regroup.domain.board import Board, Change
-    from regroup.domain.model import CATEGORIES, COLUMNS
+    from regroup.domain.board import Board
+    from regroup.domain.changes import Change
     from regroup.domain.plan import make_plan
+    from regroup.domain.model import CATEGORIES, COLUMNS
     from regroup.store import Store
 
     store = Store.open(path, now=FIXED_NOW)
     rng = random.Random(f"setup:{seed}")
     board: Board = store.board
-    puts = []
+    edits: list = []
     while len(board) < cards:
         change = ops.add_card(
             board,
@@ -242,8 +247,8 @@ def setup_board(path: Path, cards: int = 200, seed: int = 1) -> None:
             now=FIXED_NOW,
         )
         board = board.apply(change)
-        puts.extend(change.puts)
-    store.apply(Change(puts=tuple(puts)))
+        edits.extend(change.edits)
+    store.apply(Change(tuple(edits)))
     store.set_plan(make_plan(breakup_date="2026-11-01", ended_by="them", tz="Europe/Berlin", now=FIXED_NOW), now=FIXED_NOW)
 
 
@@ -259,7 +264,7 @@ def worker(path: str, ack_path: str, start: int, seed: int, ready_fd: int = 1) -
     undo: list = []
     os.write(ready_fd, b"ready\n")
     for n in range(start, start + MAX_OPS_PER_CHILD):
-        op = choose(n, seed, store.board, store.journey.plan, len(undo))
+        op = choose(n, seed, store.board, store.journey.plan, len(undo), store.next_id("cards"))
         began = time.perf_counter_ns()
         do_op(store, op, undo)
         took = time.perf_counter_ns() - began
@@ -270,7 +275,7 @@ def worker(path: str, ack_path: str, start: int, seed: int, ready_fd: int = 1) -
 def do_op(store, op: tuple, undo: list) -> None:
     """One store call for operation ``op`` (from ``choose``); ``undo`` is the inverse stack."""
     if op[0] == "change":
-        undo.append(store.apply(op[1]))
+        undo.append(store.apply(op[1]).inverse())
     elif op[0] == "undo":
         store.apply(undo.pop())
     elif op[0] == "slip":
@@ -547,7 +552,7 @@ def check_after_kill(path: Path, state: State, start: int, acks: list[tuple[int,
             result.problems.append(f"{label}: file is the state after op {start - 1 + older[-1]}, last ack was {last}")
         else:
             result.wrong += 1
-            op = choose(last + 1, seed, states[-2].board, states[-2].plan_value(), len(states[-2].undo))
+            op = choose(last + 1, seed, states[-2].board, states[-2].plan_value(), len(states[-2].undo), states[-2].high + 1)
             what = op[0] + (f" ({op[1].label})" if op[0] == "change" else "")
             result.problems.append(
                 f"{label}: file matches no state of ops {start - 1}..{last + 1} (op {last + 1} in flight: {what})"
@@ -561,7 +566,7 @@ def check_after_kill(path: Path, state: State, start: int, acks: list[tuple[int,
     if store.board != states[found].board:
         result.problems.append(f"{label}: Store.open shows another board than the file's")
         raise RuntimeError(result.problems[-1])
-    return State(states[found].board, states[found].plan, states[found].slips), k
+    return State(states[found].board, states[found].plan, states[found].slips, (), states[found].high), k
 
 
 def run(path: Path, kills: int, seed: int = 1, max_delay: float = 0.15, fresh: bool = False,

@@ -40,14 +40,14 @@ def test_columns_stay_in_order(steps):
         elif op == "undo" and undo:
             change = undo.pop()
         elif card_id is not None and op == "move":
-            change = ops.move_card(board, card_id, step)
+            change = ops.move_card(board, board.cards[card_id], step)
         elif card_id is not None and op == "reorder":
-            change = ops.reorder_card(board, card_id, step)
+            change = ops.reorder_card(board, board.cards[card_id], step)
         elif card_id is not None and op == "delete":
-            change = ops.delete_card(board, card_id)
+            change = ops.delete_card(board, board.cards[card_id])
         if change is None:
             continue
-        undo.append(change.inverse(board))
+        undo.append(change.inverse())
         board = board.apply(change)
         for name in COLUMNS:
             assert board.column(name) == fresh(board).column(name), (op, name)

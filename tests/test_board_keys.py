@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from conftest import column_titles, reopen, seed
-from regroup.app import writer
 from regroup.app.app import RegroupApp
 from regroup.app.modals.card_form import CardForm
 from regroup.app.modals.confirm import Confirm
@@ -296,7 +295,7 @@ async def test_change_from_another_process_shows_up(store, db_path):
     app = make_app(store)
     async with app.run_test() as pilot:
         Store.open(db_path).add_card("Salsa night", column="doing", category="body")
-        app.check_file()  # what the one-second poll does
+        await app.check_file()  # what the one-second poll does
         await pilot.pause()
         titles = [c.title for c in pilot.app.screen.board_view.column("doing").cards]
         assert titles[0] == "Salsa night"
@@ -352,7 +351,6 @@ async def test_filter_typed_fast_goes_into_the_box(store, db_path):
     async with make_app(store).run_test() as pilot:
         await pilot.press("L")
         await pilot.pause()
-        writer.drain()
         moved = db_path.read_bytes()
         from textual import events
 
@@ -370,7 +368,6 @@ async def test_filter_typed_fast_goes_into_the_box(store, db_path):
         assert view.filter_text == "run"
         shown = [c.title for column in view.columns for c in column.cards]
         assert shown and all("run" in title.casefold() for title in shown)
-    writer.drain()
     assert db_path.read_bytes() == moved != before
 
 

@@ -178,24 +178,28 @@ def test_a_change_made_against_an_older_board_never_overwrites_or_resurrects(tmp
     """What an open app does: changes computed from the board it holds, which another
     process has changed since (its poll has not run yet)."""
     from regroup.domain import board as ops
-    from regroup.errors import InvalidInput
+    from regroup.errors import Conflict
 
     path = tmp_path / "board.json"
     app, shell = Store.open(path), Store.open(path)
-    shell.add_card("From the shell")  # takes the id the app will also pick
-    inverse = app.apply(ops.add_card(app.board, "From the app"))
+    shell.add_card("From the shell")  # takes the id the app's stale board would pick
+    stale = ops.add_card(app.board, "From the app")  # built on the old board: refused, not written over
+    with pytest.raises(Conflict):
+        app.apply(stale)
+    added = app.apply(lambda state: ops.add_card(state.board, "From the app", card_id=state.new_id("cards")))
     data = read_file(path)
     titles = sorted(doc["title"] for doc in data["cards"].values())
     assert "From the shell" in titles and "From the app" in titles
     assert app.board == Store.open(path).board
-    app.apply(inverse)  # undo removes the app's card, not the shell's
+    app.apply(added.inverse())  # undo removes the app's card, not the shell's
     titles = {c.title for c in Store.open(path).board.cards.values()}
     assert "From the shell" in titles and "From the app" not in titles
 
+    seen = app.board.cards[3]
     shell.reload_if_changed()
-    shell.apply(ops.delete_card(shell.board, 3))
+    shell.apply(ops.delete_card(shell.board, shell.board.cards[3]))
     before = path.read_bytes()
-    with pytest.raises(InvalidInput, match="no longer exists"):
-        app.apply(ops.move_card(app.board, 3, +1))  # moved here, deleted there: not brought back
+    with pytest.raises(Conflict, match="deleted in another window"):
+        app.apply(lambda state: ops.move_card(state.board, seen, +1))  # moved here, deleted there: not brought back
     assert path.read_bytes() == before
     assert 3 not in app.board.cards and 3 not in Store.open(path).board.cards

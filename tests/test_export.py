@@ -17,7 +17,7 @@ from icalendar import Calendar
 
 from conftest import reopen, seed
 from regroup.cli import main
-from regroup.domain.board import Change
+from regroup.domain.board import put_cards
 from regroup.domain.daily import make_checkin, make_contact, make_entry
 from regroup.domain.journey import Check
 from regroup.domain.model import Card
@@ -45,7 +45,7 @@ def full(db_path):
     store = seed(db_path)
     plan = make_plan(breakup_date="2026-11-15", ended_by="them", tz=ZONE, name=NAME, now=at(11, 16))
     store.set_plan(plan, now=at(11, 16))
-    store.apply(Change(puts=(Card(8, RTL_TITLE, "heart", "doing", 2, "مرحبا\nline two", "2026-11-20T10:00:00Z", "2026-11-21T08:00:00Z"),)))
+    store.apply(put_cards(store.board, (Card(8, RTL_TITLE, "heart", "doing", 2, "مرحبا\nline two", "2026-11-20T10:00:00Z", "2026-11-21T08:00:00Z"),)))
     store.log_slip(make_slip("2026-11-18", "Texted at 2am 😬", plan, now=at(11, 18)))
     store.log_check(Check(date(2026, 12, 9), "not_yet", "2026-12-09T08:00:00Z"), Extension(date(2026, 12, 9)))
     store.log_check(Check(date(2026, 12, 16), "ready", "2026-12-16T08:00:00Z"))

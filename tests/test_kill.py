@@ -47,7 +47,7 @@ def _run_in_process(path, first: int, last: int, seed: int, undo: list) -> list[
     store = Store.open(path)
     acks = []
     for n in range(first, last + 1):
-        do_op(store, choose(n, seed, store.board, store.journey.plan, len(undo)), undo)
+        do_op(store, choose(n, seed, store.board, store.journey.plan, len(undo), store.next_id("cards")), undo)
         acks.append((n, 0))
     return acks
 
@@ -92,7 +92,7 @@ def test_the_workload_covers_every_kind_of_change(tmp_path):
     state = state_from_data(json.loads(path.read_bytes()))
     kinds: Counter = Counter()
     for n in range(1, 400):
-        op = choose(n, 1, state.board, state.plan_value(), len(state.undo))
+        op = choose(n, 1, state.board, state.plan_value(), len(state.undo), state.high + 1)
         kind = op[0]
         if kind == "change":
             change = op[1]

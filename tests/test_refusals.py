@@ -21,7 +21,8 @@ from cli_run import mode, one_line_error, run, run_many, snapshot, unchanged_but
 from conftest import FIXED_NOW, reopen, seed
 from regroup import cli
 from regroup.domain import board as ops
-from regroup.domain.board import Change
+from regroup.domain.board import put_cards
+from regroup.domain.model import Card
 from regroup.domain.plan import make_plan, make_slip
 from regroup.errors import SaveFailed
 from regroup.store import SCHEMA_VERSION, Store
@@ -170,7 +171,7 @@ def test_a_file_migrated_meanwhile_by_another_process_is_not_migrated_twice(tmp_
     late = Store(db)
     with pytest.raises(Exception) as info:  # this one sees schema 1 ...
         late._load()
-    assert type(info.value).__name__ == "_NeedsMigration"
+    assert type(info.value).__name__ == "NeedsMigration"
     first = Store.open(db)  # ... another process migrates first
     assert first.migrated_from == 1
     late._migrate()  # under the lock it reads the file again
@@ -286,10 +287,10 @@ def test_a_failed_save_leaves_the_store_as_it_was_and_the_next_save_works(db_pat
 
     monkeypatch.setattr(files.os, "replace", refuse)
     board = store.board
-    new = ops.add_card(board, "Salsa", now=FIXED_NOW).puts[0]
+    new = Card.from_doc(ops.add_card(board, "Salsa", now=FIXED_NOW).edits[0].after)
     attempts = [
-        lambda: store.apply(Change(puts=(new,), removes=(1,))),  # several writes' worth in one change
-        lambda: store.apply(ops.move_card(board, 2, +1, now=FIXED_NOW)),
+        lambda: store.apply(put_cards(board, [new], [1])),  # several writes' worth in one change
+        lambda: store.apply(ops.move_card(board, board.cards[2], +1, now=FIXED_NOW)),
         lambda: store.add_card("From the shell"),
         lambda: store.set_plan(make_plan(breakup_date="2026-11-10", ended_by="me", tz="UTC", now=FIXED_NOW)),
         lambda: store.log_slip(make_slip("2026-11-20", "called", store.journey.plan, now=FIXED_NOW)),
@@ -301,7 +302,7 @@ def test_a_failed_save_leaves_the_store_as_it_was_and_the_next_save_works(db_pat
     assert not list(db_path.parent.glob(".*.tmp"))
 
     monkeypatch.setattr(files.os, "replace", real_replace)
-    store.apply(ops.move_card(store.board, 2, +1, now=FIXED_NOW))
+    store.apply(ops.move_card(store.board, store.board.cards[2], +1, now=FIXED_NOW))
     store.log_slip(make_slip("2026-11-20", "called", store.journey.plan, now=FIXED_NOW))
     again = reopen(db_path)
     assert again.board == store.board

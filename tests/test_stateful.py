@@ -52,6 +52,7 @@ class StoreMachine(RuleBasedStateMachine):
                     created=STAMP, started=None, done=None, source=a.source)
             for i, a in enumerate(starter_activities(None), start=1)
         }
+        self.high = max(self.cards)  # ids are never reused: the highest ever handed out
         self.plan: dict | None = None
         self.slips: list[tuple[str, str]] = []
         self.undo: list[tuple] = []  # (the store's inverse change, the model's {id: card before or None})
@@ -70,18 +71,22 @@ class StoreMachine(RuleBasedStateMachine):
         return self.cards[ids[0]]["position"] - 1 if ids else 0
 
     def next_id(self) -> int:
-        return max(self.cards, default=0) + 1
+        self.high += 1
+        return self.high
 
     def commit(self, change, before: dict[int, dict | None]) -> None:
-        inverse = self.store.apply(change)
-        self.undo.append((inverse, before))
+        applied = self.store.apply(change)
+        self.undo.append((applied.inverse(), before))
+
+    def seen(self, card_id: int):
+        return self.store.board.cards[card_id]
 
     # --- rules ---------------------------------------------------------------------------
 
     @rule(title=titles, column=st.sampled_from(COLUMNS), category=st.sampled_from(CATEGORIES), text=notes)
     def add(self, title, column, category, text):
-        change = ops.add_card(self.store.board, title, column=column, category=category, notes=text, now=NOW)
         new = self.next_id()
+        change = ops.add_card(self.store.board, title, column=column, category=category, notes=text, now=NOW, card_id=new)
         self.commit(change, {new: None})
         self.cards[new] = dict(
             title=title.strip(), category=category, column=column, position=self.top(column), notes=text.strip(),
@@ -104,7 +109,7 @@ class StoreMachine(RuleBasedStateMachine):
         card_id = data.draw(st.sampled_from(sorted(self.cards)))
         old = self.cards[card_id]
         new = dict(old, title=title.strip(), category=category, notes=text.strip())
-        change = ops.edit_card(self.store.board, card_id, title, category, text)
+        change = ops.edit_card(self.store.board, self.seen(card_id), title, category, text)
         if new == old:
             assert change is None
             return
@@ -116,7 +121,7 @@ class StoreMachine(RuleBasedStateMachine):
     def move(self, data, step):
         card_id = data.draw(st.sampled_from(sorted(self.cards)))
         old = self.cards[card_id]
-        change = ops.move_card(self.store.board, card_id, step, now=NOW)
+        change = ops.move_card(self.store.board, self.seen(card_id), step, now=NOW)
         index = COLUMNS.index(old["column"]) + step
         if not 0 <= index < len(COLUMNS):
             assert change is None
@@ -136,7 +141,7 @@ class StoreMachine(RuleBasedStateMachine):
         card_id = data.draw(st.sampled_from(sorted(self.cards)))
         ids = self.column(self.cards[card_id]["column"])
         index = ids.index(card_id) + step
-        change = ops.reorder_card(self.store.board, card_id, step)
+        change = ops.reorder_card(self.store.board, self.seen(card_id), step)
         if not 0 <= index < len(ids):
             assert change is None
             return
@@ -154,7 +159,7 @@ class StoreMachine(RuleBasedStateMachine):
     @rule(data=st.data())
     def delete(self, data):
         card_id = data.draw(st.sampled_from(sorted(self.cards)))
-        self.commit(ops.delete_card(self.store.board, card_id), {card_id: self.cards[card_id]})
+        self.commit(ops.delete_card(self.store.board, self.seen(card_id)), {card_id: self.cards[card_id]})
         del self.cards[card_id]
 
     @precondition(lambda self: self.undo)
@@ -190,9 +195,9 @@ class StoreMachine(RuleBasedStateMachine):
         if first:  # the cards meant for who ended it join the ideas, above the rest
             present = {c["title"] for c in self.cards.values()}
             extra = [a for a in starter_activities(ended_by) if a.only_if_ended_by and a.title not in present]
-            first_id, top = self.next_id(), self.top("ideas")
+            top = self.top("ideas")
             for i, a in enumerate(extra):
-                self.cards[first_id + i] = dict(
+                self.cards[self.next_id()] = dict(
                     title=a.title, category=a.category, column="ideas", position=top - len(extra) + i,
                     notes=a.notes, created=STAMP, started=None, done=None, source=a.source,
                 )

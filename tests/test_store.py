@@ -58,7 +58,7 @@ def test_rtl_and_emoji_kept_exactly(store, db_path):
 
 def test_write_replaces_the_file_atomically(store, db_path):
     inode = os.stat(db_path).st_ino
-    store.apply(ops.move_card(store.board, 1, +1))
+    store.apply(ops.move_card(store.board, store.board.cards[1], +1))
     assert os.stat(db_path).st_ino != inode  # a new file renamed over the old one
     assert mode(db_path) == 0o600
     assert not list(db_path.parent.glob(".*.tmp"))
@@ -66,7 +66,7 @@ def test_write_replaces_the_file_atomically(store, db_path):
 
 def test_rewrite_tightens_a_loose_file_to_0600(store, db_path):
     os.chmod(db_path, 0o644)
-    store.apply(ops.move_card(store.board, 1, +1))
+    store.apply(ops.move_card(store.board, store.board.cards[1], +1))
     assert mode(db_path) == 0o600
 
 
@@ -78,12 +78,12 @@ def test_failed_write_leaves_old_file_and_store_consistent(store, db_path, monke
 
     monkeypatch.setattr(files.os, "write", boom)
     with pytest.raises(SaveFailed, match="disk is full"):
-        store.apply(ops.move_card(store.board, 1, +1))
+        store.apply(ops.move_card(store.board, store.board.cards[1], +1))
     monkeypatch.undo()
     assert db_path.read_bytes() == before
     assert store.board.cards[1].column == "ideas"
     assert not list(db_path.parent.glob(".*.tmp"))
-    store.apply(ops.move_card(store.board, 2, +1))  # the store still works
+    store.apply(ops.move_card(store.board, store.board.cards[2], +1))  # the store still works
     assert reopen(db_path).board.cards[2].column == "planned"
 
 
@@ -100,7 +100,7 @@ def test_unchanged_file_is_not_parsed_again(store, db_path):
     for _ in range(5):
         assert not again.reload_if_changed()
     assert again.parses == parses
-    store.apply(ops.move_card(store.board, 1, +1))
+    store.apply(ops.move_card(store.board, store.board.cards[1], +1))
     assert again.reload_if_changed()
     assert again.parses == parses + 1
     assert again.board.cards[1].column == "planned"
@@ -108,8 +108,8 @@ def test_unchanged_file_is_not_parsed_again(store, db_path):
 
 def test_undo_change_round_trip(store, db_path):
     original = store.board
-    inverse = store.apply(ops.delete_card(store.board, 3))
-    store.apply(inverse)
+    change = store.apply(ops.delete_card(store.board, store.board.cards[3]))
+    store.apply(change.inverse())
     assert reopen(db_path).board == original
 
 
@@ -135,7 +135,7 @@ def test_bad_files_are_refused_untouched(db_path, content, words):
 def test_other_process_change_is_seen_under_the_lock(store, db_path):
     other = reopen(db_path)
     other.add_card("From the shell")
-    store.apply(ops.move_card(store.board, 1, +1))  # must not overwrite the other change
+    store.apply(ops.move_card(store.board, store.board.cards[1], +1))  # must not overwrite the other change
     saved = reopen(db_path)
     assert "From the shell" in [c.title for c in saved.board.column("ideas")]
     assert saved.board.cards[1].column == "planned"
@@ -176,7 +176,7 @@ def test_incremental_encoder_writes_exactly_what_json_dumps_writes():
     check()
 
 
-def test_incremental_encoder_sees_a_change_made_in_place():
+def test_incremental_encoder_sees_a_change_made_in_place_that_its_hint_names():
     from regroup.store.storage import IncrementalEncoder
 
     encoder = IncrementalEncoder()
@@ -184,12 +184,21 @@ def test_incremental_encoder_sees_a_change_made_in_place():
     encoder.encode(data)
     data["cards"]["1"]["title"] = "b"  # what TinyDB's update does
     data["_meta"]["1"]["migrations"].append({"from": 1})
-    assert encoder.encode(data) == json.dumps(data, ensure_ascii=True, separators=(",", ":"))
+    assert encoder.encode(data, {"cards": {"1"}, "_meta": {"1"}}) == json.dumps(data, ensure_ascii=True, separators=(",", ":"))
+
+
+def test_every_save_of_the_suite_is_checked_against_json_dumps():
+    """conftest sets REGROUP_CHECK_ENCODER: each write compares the incremental text with
+    a plain json.dumps, so a change the store made without naming it in its hint fails
+    the test that made it (a forgotten hint would otherwise write a stale document)."""
+    from regroup.store import storage
+
+    assert storage.CHECK_ENCODER
 
 
 def test_incremental_encoder_with_hints_writes_exactly_what_json_dumps_writes():
-    """The store tells the encoder which cards a change touched; the rest is copied from
-    memory. After any run of TinyDB-like edits (in place, inserts, removes, the table
+    """The store tells the encoder which documents a change touched (every one: that is
+    its contract); the rest is copied from memory. After any run of TinyDB-like edits (in place, inserts, removes, the table
     dict rebuilt, the file re-read), the text is still exactly json.dumps."""
     from hypothesis import given, settings
     from hypothesis import strategies as st
@@ -234,8 +243,8 @@ def test_incremental_encoder_with_hints_writes_exactly_what_json_dumps_writes():
                 if keys:
                     data["cards"][keys[n % len(keys)]]["title"] = text + "!"  # ...and changed one
             elif op == "other-table":
-                data["plan"]["1"]["days"] = n  # a change in place the hint does not name
-                touched = {}
+                data["plan"]["1"]["days"] = n  # a change in place in another table, named
+                touched = {"plan": {"1"}}
             elif op == "list-doc":
                 key = str(200 + n)
                 data["cards"][key] = {"id": 200 + n, "tags": [text]}

@@ -290,13 +290,8 @@ def _run_app(args: argparse.Namespace) -> int:
 def _run(store, demo: bool = False) -> int:
     from regroup.app.app import RegroupApp
 
-    from regroup.app import writer
-
     app = RegroupApp(store, demo=demo)
-    try:
-        app.run()
-    finally:
-        writer.drain()  # every change is on disk before the process ends
+    app.run()
     return app.return_code or 0
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from regroup.domain.board import Change
+from regroup.domain.board import put_cards
 from regroup.domain.catalog import load_toml
 from regroup.domain.daily import CheckIn, JournalEntry
 from regroup.domain.dates import system_zone, today_in
@@ -39,9 +39,8 @@ def build_demo(path: Path, now: datetime | None = None, zone: str | None = None)
                 source=item.get("source", ""),
             )
         )
-    old = store.board
-    store.apply(Change(removes=tuple(old.cards)))
-    store.apply(Change(puts=tuple(cards)))
+    store.apply(lambda state: put_cards(state.board, removes=tuple(state.board.cards)))
+    store.apply(lambda state: put_cards(state.board, cards))
 
     info = demo["plan"]
     zone = zone or system_zone()

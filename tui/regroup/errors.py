@@ -34,3 +34,23 @@ class SaveFailed(UserError):
     """A change could not be written; the previous file is intact."""
 
     exit_status = 1
+
+
+class Conflict(UserError):
+    """A change expected a record as the user saw it, and the file now holds it otherwise
+    (another window, ``add`` or ``import`` changed it): nothing was written."""
+
+    exit_status = 1
+
+    REASONS = {
+        "changed": "was changed in another window",
+        "gone": "was deleted in another window",
+        "taken": "was saved in another window first",
+    }
+
+    def __init__(self, reason: str, what: str) -> None:
+        self.reason, self.what = reason, what
+        super().__init__(f"{self.subject()} {self.REASONS.get(reason, 'was changed elsewhere')}; nothing was saved over it.")
+
+    def subject(self) -> str:
+        return self.what[:1].upper() + self.what[1:]

@@ -10,15 +10,18 @@ from textual.app import App
 from textual.screen import Screen
 
 from regroup.app import textual_fixes
+from regroup.app.key_order import KeysInOrder
 from regroup.app.keys import APP_KEYS, bindings
+from regroup.app.saving import Saver
 from regroup.app.screens.main import MainScreen
+from regroup.domain import logbook
 from regroup.domain.plan import Plan
 from regroup.errors import UserError
 from regroup.store import Store
 
 POLL_SECONDS = 1.0
 
-textual_fixes.apply()
+FIXED = textual_fixes.apply()  # False on a Textual the fixes were not checked against
 
 
 def key_commands():
@@ -41,7 +44,8 @@ class RegroupApp(App):
         self.demo = demo
         self.poll = poll
         self.sub_title = "demo board (not saved)" if demo else ""
-        self._quit_warned = False
+        self.saver = Saver(self)
+        self.keys = KeysInOrder(self) if FIXED else None
 
     _theme_ready = False
 
@@ -50,8 +54,8 @@ class RegroupApp(App):
         if not self._theme_ready or self.store.settings.get("theme") == theme:
             return
         try:
-            self.store.set_setting("theme", theme)
-        except Exception as error:  # a full disk must not stop the theme from changing
+            self.store.apply(lambda state: logbook.setting_set(state, "theme", theme))
+        except UserError as error:  # a full disk must not stop the theme from changing
             self.notify(str(error), title="Theme not saved", severity="warning")
 
     def now(self) -> datetime:
@@ -77,15 +81,16 @@ class RegroupApp(App):
             self.set_interval(POLL_SECONDS, self.check_file, name="file-poll")
         self.call_after_refresh(self._started)
 
-    def on_key(self, event: events.Key) -> None:
-        """A key that reaches the app although the focused widget would have taken it was
-        routed before the focus moved: "/run" typed fast sends r, u, n to the board while
-        "/" is still on its way to open the filter box. Hand it to the box, in order,
-        instead of dropping it."""
-        focused = self.focused
-        if focused is not None and focused.check_consume_key(event.key, event.character):
-            event.stop()
-            focused.post_message(events.Key(event.key, event.character))
+    async def on_event(self, event: events.Event) -> None:
+        """Keys and pastes go through one queue, handled strictly in order (key_order.py).
+        A key that was handed to a widget and bubbles back up is not handled twice."""
+        if self.keys is not None and isinstance(event, (events.Key, events.Paste)):
+            if not event.is_forwarded:
+                await self.keys.take(event)
+                return
+            if isinstance(event, events.Key):
+                return
+        await super().on_event(event)
 
     def _started(self) -> None:
         """The first frame is on screen. What start-up built (the board, the stylesheet)
@@ -99,56 +104,30 @@ class RegroupApp(App):
         if plan is None:
             self.exit()
             return
-        try:
-            self.store.set_plan(plan, now=self.now())
-        except UserError as error:
-            self.notify(str(error), title="Not saved", severity="error", timeout=10)
-            from regroup.app.screens.first_run import FirstRunScreen
-
-            self.push_screen(FirstRunScreen(), self._plan_chosen)
-            return
         self.push_screen(MainScreen())
         self.notify("Plan saved. n adds a card, ? shows every key.", title="Welcome", timeout=6)
 
-    def _main_screens(self) -> list[MainScreen]:
-        return [screen for screen in self.screen_stack if isinstance(screen, MainScreen)]
-
-    def check_file(self) -> None:
+    async def check_file(self) -> None:
         """Show a change made by another process (``regroup-tui add``, a second window)."""
-        for screen in self._main_screens():
-            screen.settle()
+        if self.keys is not None:
+            await self.keys.unstick()
         try:
             changed = self.store.reload_if_changed()
-        except Exception as error:  # a refused file: say so, keep what is on screen
+        except UserError as error:  # a refused file: say so, keep what is on screen
             self.notify(str(error), title="Cannot read the file", severity="error", timeout=10)
             return
-        for screen in self._main_screens():
-            if screen.pending:
-                screen.flush_pending()
-            if changed:
-                screen.refresh_from_store()
+        if changed:
+            self.saver.changed(None)
 
-    async def action_quit(self) -> None:
-        """Quit once every change is on disk. If the disk still refuses some, say so first:
-        a second q quits anyway."""
-        unsaved = 0
-        for screen in self._main_screens():
-            screen.settle()
-            if screen.pending:
-                screen.flush_pending()
-            unsaved += len(screen.pending)
-        if unsaved and not self._quit_warned:
-            self._quit_warned = True
-            self.notify(
-                f"{unsaved} change{'s are' if unsaved != 1 else ' is'} not saved yet: the disk refused "
-                f"{'them' if unsaved != 1 else 'it'}. Free some space and wait, or press q again to quit without "
-                f"{'them' if unsaved != 1 else 'it'}.",
-                title="Not saved yet",
-                severity="error",
-                timeout=15,
-            )
-            return
+    def action_quit(self) -> None:
+        """Every change is on disk before it is shown: nothing to wait for."""
         self.exit()
+
+    def action_undo(self) -> None:
+        self.saver.undo()
+
+    def action_redo(self) -> None:
+        self.saver.redo()
 
     def action_help(self) -> None:
         from regroup.app.modals.help import HelpScreen

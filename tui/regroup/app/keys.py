@@ -40,7 +40,8 @@ BOARD_KEYS: tuple[Key, ...] = (
     Key("new_card", "n", "n", "New", "Add a new card to the focused column", "Cards", footer=True),
     Key("edit_card", "enter,e", "enter e", "Edit", "Edit the focused card", "Cards"),
     Key("delete_card", "d", "d", "Delete", "Delete the focused card (asks first)", "Cards"),
-    Key("undo", "u", "u", "Undo", "Undo the last change to the board", "Cards"),
+    Key("undo", "u", "u", "Undo", "Undo the last change", "Cards"),
+    Key("redo", "ctrl+r,U", "ctrl+r U", "Redo", "Redo the last change undone", "Cards"),
     Key("filter", "slash", "/", "Filter", "Filter the cards and the journal by text (escape clears)", "Cards", footer=True),
 )
 

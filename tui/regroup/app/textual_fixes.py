@@ -1,19 +1,63 @@
-"""One fix to Textual (pinned in pyproject.toml), applied when the app is imported.
+"""Every place the app reaches into Textual's internals, in one module.
 
-``Strip.divide`` caches its result on the strip, and when the cuts are just the strip's
-own width the result is ``[self]``: the strip then holds a list that holds the strip. The
-compositor divides every line of every widget it draws, and most lines are whole, so
-nearly every strip drawn became a reference cycle that only the cyclic collector frees,
-with its seven caches: thousands of objects a key, and full collections of 20-90 ms in
-the middle of typing (bench/run.py, figure 2). Returning ``[self]`` without caching it
-keeps the result and frees such strips as soon as nothing uses them.
+Textual is pinned (pyproject.toml); each use below names the version it was checked
+against, says why, and is covered by tests/test_textual_fixes.py, which fails if the
+internal changes. ``CHECKED`` is verified at start-up: on another Textual version, or when
+an internal is missing, the app falls back to Textual's stock behaviour (keys are then
+dispatched by Textual itself, and the strip fix is not applied).
 """
 
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+from typing import Any, Iterable, Sequence
 
+import textual
+from textual import events
 from textual.strip import Strip
+
+CHECKED = "8.2.8"  # the Textual version every internal below was read in
+
+
+def compatible() -> bool:
+    """Textual is the version these internals were checked against, and they exist."""
+    from textual.app import App
+    from textual.widget import Widget
+
+    return (
+        getattr(textual, "__version__", None) == CHECKED
+        and callable(getattr(App, "_check_bindings", None))
+        and callable(getattr(Widget, "_forward_event", None))
+    )
+
+
+# --- keys (app/key_order.py) --------------------------------------------------------------
+# Textual runs a key's priority bindings at once, then posts the key to the focused
+# widget's queue and moves on; the key's other bindings run when it has bubbled back up to
+# the app, through several queues. So a key typed fast can act before the one before it
+# has moved the focus, pushed a dialog or saved. KeysInOrder dispatches each key itself,
+# whole, before looking at the next, with these two of Textual's own steps:
+
+
+async def check_bindings(app: Any, key: str, priority: bool) -> bool:
+    """``App._check_bindings``: run the binding of ``key`` (priority ones, or those of the
+    focused widget and its ancestors) and say whether one ran."""
+    return bool(await app._check_bindings(key, priority=priority))
+
+
+def forward(widget: Any, event: events.Event) -> None:
+    """``Widget._forward_event``: hand an input event to a widget, marked as forwarded so
+    that the app does not take it as a new key when it bubbles back."""
+    widget._forward_event(event)
+
+
+# --- drawing ----------------------------------------------------------------------------
+# ``Strip.divide`` caches its result on the strip, and when the cuts are just the strip's
+# own width the result is ``[self]``: the strip then holds a list that holds the strip. The
+# compositor divides every line of every widget it draws, and most lines are whole, so
+# nearly every strip drawn became a reference cycle that only the cyclic collector frees,
+# with its seven caches: full collections in the middle of typing (bench/README.md, "The
+# Strip.divide cycle"). Returning ``[self]`` without caching it keeps the result and frees
+# such strips as soon as nothing uses them.
 
 _divide = Strip.divide
 
@@ -26,6 +70,10 @@ def _divide_without_cycle(self: Strip, cuts: Iterable[int]) -> Sequence[Strip]:
     return _divide(self, cuts)
 
 
-def apply() -> None:
+def apply() -> bool:
+    """Apply the fixes if this Textual is the one they were checked against; say whether."""
+    if not compatible():
+        return False
     if Strip.divide is not _divide_without_cycle:
         Strip.divide = _divide_without_cycle  # type: ignore[method-assign]
+    return True

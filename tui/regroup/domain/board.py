@@ -1,62 +1,25 @@
-"""The board as a value, and the changes made to it.
+"""The board as a value, and the operations on it.
 
-Every user action becomes one ``Change``: the cards it puts (new or replaced) and the ids
-it removes. A change knows how to build its inverse against the board it applies to, so
-undo is just another change through the same path.
+Each operation returns one ``Change`` (see ``changes.py``). It is built under the store's
+lock from two things: ``board``, what the file holds now (for what is worked out, such as
+the top of the column a card moves to), and ``seen``, the card as the user saw it when
+pressing the key (for what the change expects to find). A card that another window moved,
+edited or deleted since is then refused by the store instead of being written over.
 """
 
 from __future__ import annotations
 
 from bisect import insort
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime
 from typing import Iterable, Mapping
 
-from regroup.domain.model import COLUMNS, Card, check_category, check_column, utc_stamp
+from regroup.domain.changes import Change, Edit, update
+from regroup.domain.model import COLUMN_TITLES, COLUMNS, Card, check_category, check_column, utc_stamp
 from regroup.domain.text import clean_notes, clean_title
 from regroup.errors import InvalidInput
 
-
-@dataclass(frozen=True, slots=True)
-class Change:
-    """Cards to put (insert or replace, by id) and card ids to remove."""
-
-    puts: tuple[Card, ...] = ()
-    removes: tuple[int, ...] = ()
-    label: str = ""
-    focus: int | None = None  # the card that should have the focus afterwards
-
-    def inverse(self, board: "Board", label: str = "") -> "Change":
-        """The change that takes ``board.apply(self)`` back to ``board``."""
-        puts: list[Card] = []
-        removes: list[int] = []
-        for card in self.puts:
-            old = board.cards.get(card.id)
-            if old is None:
-                removes.append(card.id)
-            else:
-                puts.append(old)
-        for card_id in self.removes:
-            old = board.cards.get(card_id)
-            if old is not None:
-                puts.append(old)
-        # undo puts the focus back on the card the change acted on
-        acted = [card.id for card in self.puts] + list(self.removes)
-        focus = acted[0] if acted else None
-        return Change(tuple(puts), tuple(removes), label or self.label, focus)
-
-    def columns(self, board: "Board") -> set[str]:
-        """The columns this change touches on ``board`` (before and after)."""
-        touched = {card.column for card in self.puts}
-        for card in self.puts:
-            old = board.cards.get(card.id)
-            if old is not None:
-                touched.add(old.column)
-        for card_id in self.removes:
-            old = board.cards.get(card_id)
-            if old is not None:
-                touched.add(old.column)
-        return touched
+CARDS = "cards"
 
 
 def _order(card: Card) -> tuple[int, int]:
@@ -91,30 +54,51 @@ class Board:
                 counts[card.column] += 1
         return counts
 
-    def next_id(self) -> int:
-        return max(self.cards, default=0) + 1
-
-    def apply(self, change: Change) -> "Board":
-        touched = change.columns(self)
+    def with_cards(self, puts: Iterable[Card] = (), removes: Iterable[int] = ()) -> "Board":
+        """A new board with these cards put (added or replaced, by id) and removed. Only
+        the columns they touch are re-sorted, and those in place (a move on a 1,000-card
+        board does not sort the board)."""
+        puts, removes = list(puts), list(removes)
         cards = dict(self.cards)
-        for card_id in change.removes:
+        touched = {card.column for card in puts}
+        for card_id in removes + [card.id for card in puts]:
+            old = cards.get(card_id)
+            if old is not None:
+                touched.add(old.column)
+        for card_id in removes:
             cards.pop(card_id, None)
-        for card in change.puts:
+        for card in puts:
             cards[card.id] = card
         kept = {name: col for name, col in self._columns.items() if name not in touched}
-        # A touched column already in order is updated in place of a re-sort of the whole
-        # board (a move on a 1,000-card board: ~0.5 ms -> ~0.05 ms).
-        changed = set(change.removes) | {card.id for card in change.puts}
+        changed = set(removes) | {card.id for card in puts}
         for name in touched:
-            old = self._columns.get(name)
-            if old is None:
+            old_column = self._columns.get(name)
+            if old_column is None:
                 continue
-            column = [card for card in old if card.id not in changed]
-            for card in change.puts:
+            column = [card for card in old_column if card.id not in changed]
+            for card in puts:
                 if card.column == name:
                     insort(column, card, key=_order)
             kept[name] = tuple(column)
         return Board(cards, kept)
+
+    def apply(self, change: Change) -> "Board":
+        """The board once ``change``'s card edits are made (unchecked: the store checks)."""
+        puts: dict[int, Card] = {}
+        removes: list[int] = []
+        for edit in change.edits:
+            if edit.table != CARDS:
+                continue
+            current = puts.get(edit.key) or (None if edit.key in removes else self.cards.get(edit.key))
+            doc = edit.applied_to(current.to_doc() if current is not None else None)
+            if doc is None:
+                puts.pop(edit.key, None)
+                removes.append(edit.key)
+            else:
+                puts[edit.key] = Card.from_doc(doc)
+                if edit.key in removes:
+                    removes.remove(edit.key)
+        return self.with_cards(puts.values(), removes)
 
     def get(self, card_id: int) -> Card:
         try:
@@ -132,6 +116,34 @@ class Board:
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Board) and self.cards == other.cards
 
+    __hash__ = None  # type: ignore[assignment]
+
+
+# --- the edits of one card -------------------------------------------------------------
+
+
+def created(card: Card) -> Edit:
+    return Edit(CARDS, card.id, None, card.to_doc())
+
+
+def removed(card: Card) -> Edit:
+    return Edit(CARDS, card.id, card.to_doc(), None)
+
+
+def changed(seen: Card, new: Card) -> Edit | None:
+    return update(CARDS, seen.id, seen.to_doc(), new.to_doc())
+
+
+def expected(seen: Card, *fields: str) -> Edit:
+    """An edit that changes nothing but expects these fields of ``seen``: a change built
+    on a card that has since moved is refused by the store's check."""
+    values = {name: getattr(seen, name) for name in fields}
+    return Edit(CARDS, seen.id, values, values)
+
+
+def column_title(column: str) -> str:
+    return COLUMN_TITLES.get(column, column)
+
 
 # --- the operations: each returns one Change (or None when there is nothing to do) ---
 
@@ -146,69 +158,89 @@ def add_card(
     now: datetime | None = None,
     card_id: int | None = None,
 ) -> Change:
-    """A new card at the top of its column."""
+    """A new card at the top of its column. ``card_id`` comes from the store (ids are never
+    reused); without it, the next after the board's highest."""
     title = clean_title(title)
     column = check_column(column)
     category = check_category(category)
     notes = clean_notes(notes)
-    stamp = utc_stamp(now)
     card = Card(
-        id=card_id if card_id is not None else board.next_id(),
+        id=card_id if card_id is not None else max(board.cards, default=0) + 1,
         title=title,
         category=category,
         column="ideas",
         position=board.top_position(column),
         notes=notes,
-        created=stamp,
+        created=utc_stamp(now),
         source=source,
     )
-    card = card.moved_to(column, card.position, now) if column != "ideas" else card
-    return Change(puts=(card,), label=f"Added “{title}”", focus=card.id)
+    if column != "ideas":
+        card = card.moved_to(column, card.position, now)
+    return Change((created(card),), f"Added “{title}” to {column_title(column)}", focus=card.id, undo_focus=None)
 
 
-def edit_card(board: Board, card_id: int, title: str, category: str, notes: str) -> Change | None:
-    card = board.get(card_id)
-    new = replace(
-        card, title=clean_title(title), category=check_category(category), notes=clean_notes(notes)
-    )
-    if new == card:
+def edit_card(board: Board, seen: Card, title: str, category: str, notes: str) -> Change | None:
+    """Only the fields the user changed are written, and each must still hold what the
+    user saw."""
+    new = replace(seen, title=clean_title(title), category=check_category(category), notes=clean_notes(notes))
+    edit = changed(seen, new)
+    if edit is None:
         return None
-    return Change(puts=(new,), label=f"Edited “{new.title}”", focus=card_id)
+    return Change((edit,), f"Edited “{new.title}”", focus=seen.id, undo_focus=seen.id)
 
 
-def move_card(board: Board, card_id: int, step: int, now: datetime | None = None) -> Change | None:
+def move_card(board: Board, seen: Card, step: int, now: datetime | None = None) -> Change | None:
     """Move a card to the previous (-1) or next (+1) column; it lands at the top."""
-    card = board.get(card_id)
-    index = COLUMNS.index(card.column) + step
+    index = COLUMNS.index(seen.column) + step
     if not 0 <= index < len(COLUMNS):
         return None
     target = COLUMNS[index]
-    moved = card.moved_to(target, board.top_position(target), now)
-    return Change(puts=(moved,), label=f"Moved “{card.title}” to {target}", focus=card_id)
+    moved = seen.moved_to(target, board.top_position(target), now)
+    edit = changed(seen, moved)
+    assert edit is not None
+    return Change((edit,), f"Moved “{seen.title}” to {column_title(target)}", focus=seen.id, undo_focus=seen.id)
 
 
-def reorder_card(board: Board, card_id: int, step: int) -> Change | None:
-    """Swap a card with its neighbour above (-1) or below (+1) in its column."""
-    card = board.get(card_id)
-    cards = board.column(card.column)
-    index = next(i for i, c in enumerate(cards) if c.id == card_id)
+def reorder_card(board: Board, seen: Card, step: int) -> Change | None:
+    """Swap a card with its neighbour above (-1) or below (+1) in its column, as the file
+    holds the column now."""
+    fresh = board.cards.get(seen.id)
+    if fresh is None or (fresh.column, fresh.position) != (seen.column, seen.position):
+        return Change((expected(seen, "column", "position"),), "", focus=seen.id)
+    cards = board.column(seen.column)
+    index = next(i for i, c in enumerate(cards) if c.id == seen.id)
     other_index = index + step
     if not 0 <= other_index < len(cards):
         return None
     other = cards[other_index]
-    if other.position != card.position:
-        first, second = replace(card, position=other.position), replace(other, position=card.position)
+    if other.position != seen.position:
+        first, second = replace(seen, position=other.position), replace(other, position=seen.position)
     else:  # equal positions (written elsewhere): spread them apart
-        lo = min(card.position, other.position)
-        first = replace(card, position=lo + (1 if step > 0 else -1))
+        lo = seen.position
+        first = replace(seen, position=lo + (1 if step > 0 else -1))
         second = replace(other, position=lo)
-    return Change(puts=(first, second), label=f"Moved “{card.title}” {'down' if step > 0 else 'up'}", focus=card_id)
+    edits = tuple(edit for edit in (changed(seen, first), changed(other, second)) if edit is not None)
+    label = f"Moved “{seen.title}” {'down' if step > 0 else 'up'}"
+    return Change(edits, label, focus=seen.id, undo_focus=seen.id)
 
 
-def delete_card(board: Board, card_id: int) -> Change:
-    """The focus goes to the card below, else the one above."""
-    card = board.get(card_id)
-    return Change(removes=(card_id,), label=f"Deleted “{card.title}”", focus=focus_after_delete(board, card_id))
+def delete_card(board: Board, seen: Card) -> Change:
+    """The whole card must still be as the user saw it. The focus goes to the card below,
+    else the one above."""
+    return Change((removed(seen),), f"Deleted “{seen.title}”", focus=focus_after_delete(board, seen.id), undo_focus=seen.id)
+
+
+def put_cards(board: Board, puts: Iterable[Card] = (), removes: Iterable[int] = (), label: str = "") -> Change:
+    """Replace cards wholesale (the demo board, tests): each card as given, each removal of
+    the card as the board holds it."""
+    edits: list[Edit] = [removed(board.get(card_id)) for card_id in removes]
+    for card in puts:
+        old = board.cards.get(card.id)
+        if old is None:
+            edits.append(created(card))
+        elif (edit := changed(old, card)) is not None:
+            edits.append(edit)
+    return Change(tuple(edits), label)
 
 
 def focus_after_delete(board: Board, card_id: int) -> int | None:
@@ -223,3 +255,14 @@ def focus_after_delete(board: Board, card_id: int) -> int | None:
     if index > 0:
         return cards[index - 1].id
     return None
+
+
+def columns_touched(before: Board, after: Board, card_ids: Iterable[int]) -> set[str]:
+    """The columns whose cards differ between two boards, for these cards."""
+    touched: set[str] = set()
+    for card_id in card_ids:
+        for board in (before, after):
+            card = board.cards.get(card_id)
+            if card is not None:
+                touched.add(card.column)
+    return touched

@@ -1,78 +1,48 @@
 """Store: the app's one door to the database file.
 
-Everything else sees domain values (``Board``, ``Card``, plain dicts for the plan and its
-logs). Each change is a read-modify-write under an OS lock: re-read the file if another
-process changed it, apply the change, write atomically, release.
+Everything else sees domain values (``Board``, ``Journey``) and hands in changes as data
+(``Change``, or a function that builds one from ``State``). Each change is a
+read-modify-write under an OS lock: read the file again if another process changed it,
+build the change against what it holds now, check every record it touches is as the change
+expects (else ``Conflict``, and nothing is written), write atomically, release.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import threading
-from dataclasses import replace
+from collections import defaultdict
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Mapping
 
 from tinydb import TinyDB
 from tinydb.table import Document
 
-from regroup.domain.board import Board, Change
+from regroup.domain import board as ops
+from regroup.domain import logbook
+from regroup.domain.board import Board
+from regroup.domain.changes import Change
 from regroup.domain.daily import CheckIn, Contact, JournalEntry
 from regroup.domain.journey import Check, Journey
+from regroup.domain.logbook import State
+from regroup.domain.model import Card
 from regroup.domain.plan import Extension, Plan, Slip
-from regroup.domain.catalog import starter_activities
-from regroup.domain.model import COLUMNS, Card, utc_stamp
-from regroup.errors import FileRefused, SaveFailed
-from regroup.store.files import ensure_folder, locked, remove_stale_temps
+from regroup.domain.records import describe, normalized
+from regroup.errors import Conflict, FileRefused, SaveFailed
+from regroup.store import schema
+from regroup.store.backups import backup_path
+from regroup.store.files import atomic_write, ensure_folder, locked, remove_stale_temps
+from regroup.store.schema import CARDS, META, SCHEMA_VERSION, NeedsMigration
 from regroup.store.storage import AtomicJSONStorage
 
-SCHEMA_VERSION = 2
-# What each schema added; a file of an older version is migrated (after a backup) step by step.
-#   1: cards, plan, slips, extensions, checks
-#   2: every card has "source", the plan has "restart_on_slip", _meta records migrations
-META = "_meta"
-CARDS = "cards"
-PLAN = "plan"
-
-
-def new_database(now: datetime | None = None, ended_by: str | None = None) -> dict[str, Any]:
-    """The contents of a new file: the schema, and the starter activities in ``ideas``."""
-    stamp = utc_stamp(now)
-    cards = {}
-    for index, activity in enumerate(starter_activities(ended_by), start=1):
-        card = Card(
-            id=index,
-            title=activity.title,
-            category=activity.category,
-            column="ideas",
-            position=index,
-            notes=activity.notes,
-            created=stamp,
-            source=activity.source,
-        )
-        cards[str(index)] = card.to_doc()
-    return {META: {"1": {"schema": SCHEMA_VERSION, "created": stamp}}, CARDS: cards}
-
-
-class _NeedsMigration(Exception):
-    def __init__(self, version: int) -> None:
-        super().__init__(version)
-        self.version = version
-
-
-def _migrate_1_to_2(data: dict[str, Any]) -> None:
-    for doc in data.get(CARDS, {}).values():
-        doc.setdefault("source", "")
-    for doc in data.get(PLAN, {}).values():
-        doc.setdefault("restart_on_slip", True)
-
-
-MIGRATIONS = {1: _migrate_1_to_2}
+Builder = Callable[[State], "Change | None"]
+_CURRENT: Any = object()  # set_plan's default: expect the plan as the file holds it
 
 
 class Store:
-    """Open with ``Store.open(path)``; every method that changes something writes at once."""
+    """Open with ``Store.open(path)``; every change is written at once."""
 
     def __init__(self, path: Path, build_cards: bool = True) -> None:
         self.path = path
@@ -81,35 +51,32 @@ class Store:
         self._db = TinyDB(path, storage=AtomicJSONStorage)
         self._storage: AtomicJSONStorage = self._db.storage  # type: ignore[assignment]
         self._raw: dict[str, Any] | None = None
-        # The app writes on its writer thread (regroup.app.writer) and polls on the UI
-        # thread: one change or one re-read at a time.
-        self._mutex = threading.RLock()
+        self._mutex = threading.RLock()  # one change or one re-read at a time
         self._board = Board()
         self._journey = Journey(None)
+        self._ids: dict[str, int] = {}  # the last id handed out per table, in this change
+        self._shown = self._board  # the board as it was before this change read the file
         self.migrated_from: int | None = None
         self.backup_path: Path | None = None
 
     # --- opening -------------------------------------------------------------------
 
-    def card_counts(self) -> dict[str, int]:
-        """Cards per column: counted while the file was checked when the cards were not
-        built (``status``), else from the board."""
-        return dict(self._counts) if self._counts is not None else self._board.counts()
-
     @classmethod
     def open(
         cls, path: str | Path, *, create: bool = True, now: datetime | None = None, cards: bool = True
     ) -> "Store":
-        """Open (or create) the database at ``path``.
+        """Open (or create) the database at ``path``. A symbolic link is followed: the
+        file it points to is the database, and stays one file whichever name is used.
 
         Raises ``FileRefused`` for a file that cannot be used (never touching it) and
         ``SaveFailed`` when a new file cannot be written.
         """
         path = Path(path)
         try:
+            path = Path(os.path.realpath(path))
             exists, is_dir = path.exists(), path.is_dir()
-        except OSError as error:  # a name too long, a loop of links...
-            reason = (error.strerror or str(error)).lower()
+        except (OSError, RuntimeError) as error:  # a name too long, a loop of links...
+            reason = (getattr(error, "strerror", None) or str(error)).lower()
             raise FileRefused(f"Cannot use {path} as the database ({reason}); pass another path with --db.") from None
         if is_dir:
             raise FileRefused(f"{path} is a folder, not a database file; pass a file path with --db.")
@@ -120,12 +87,11 @@ class Store:
             with locked(path):
                 if not path.exists():
                     remove_stale_temps(path)
-                    store = cls(path)
-                    store._storage.write(new_database(now))
+                    cls(path)._storage.write(schema.new_database(now))
         store = cls(path, build_cards=cards)
         try:
             store._load()
-        except _NeedsMigration:
+        except NeedsMigration:
             store._migrate()
         store._cleanup()
         return store
@@ -137,27 +103,18 @@ class Store:
         meanwhile), and the migrated data must read cleanly before anything is written: a
         file that would be refused is refused untouched, with no backup made.
         """
-        from regroup.store.files import atomic_write
-
         with locked(self.path):
             self._storage.forget()
             self._raw = None
             try:
                 self._load()
                 return  # another process migrated it meanwhile
-            except _NeedsMigration as old:
+            except NeedsMigration as old:
                 version = old.version
             original = self.path.read_bytes()
             data = json.loads(original)
-            stamp = utc_stamp().replace(":", "").replace("-", "")
-            backup = self.path.with_name(f"{self.path.stem}.schema{version}-backup-{stamp}{self.path.suffix}")
-            for step in range(version, SCHEMA_VERSION):
-                MIGRATIONS[step](data)
-            meta = data.setdefault(META, {}).setdefault("1", {})
-            meta["schema"] = SCHEMA_VERSION
-            meta.setdefault("migrations", []).append(
-                {"from": version, "to": SCHEMA_VERSION, "at": utc_stamp(), "backup": backup.name}
-            )
+            backup = backup_path(self.path, f"schema{version}")
+            schema.migrate(data, version, backup.name)
             self._read_view(data)  # raises FileRefused before anything is written
             atomic_write(backup, original)
             self._storage.write(data)
@@ -180,108 +137,33 @@ class Store:
             raise FileRefused(f"{self.path} has disappeared; it was moved or deleted while open.")
         if data is self._raw:
             return False
-        self._check_schema(data)
-        self._board, self._journey = self._read_view(data)
+        try:
+            schema.check_schema(data, self.path)
+            self._board, self._journey = self._read_view(data)
+        except (FileRefused, NeedsMigration):
+            self._storage.forget()
+            raise
         self._raw = data
         return True
 
     def _read_view(self, data: dict[str, Any]) -> tuple[Board, Journey]:
         """The board and the journey in ``data``; FileRefused if either cannot be read."""
-        try:
-            if self._build_cards:
-                board = Board.from_cards(Card.from_doc(doc) for doc in data.get(CARDS, {}).values())
-            else:  # a reader that needs only counts (status): check and count, build nothing
-                counts = dict.fromkeys(COLUMNS, 0)
-                check = Card.check_doc
-                for doc in data.get(CARDS, {}).values():
-                    check(doc)
-                    counts[doc.get("column", "ideas")] += 1
-                self._counts = counts
-                board = Board()
-        except (KeyError, TypeError, ValueError):
-            self._storage.forget()
-            raise FileRefused(
-                f"{self.path} holds a card that cannot be read; it was left untouched: "
-                "restore it from a backup or fix the card by hand."
-            ) from None
-        try:
-            journey = self._read_journey(data)
-        except (KeyError, TypeError, ValueError):
-            self._storage.forget()
-            raise FileRefused(
-                f"{self.path} holds a plan or a log entry that cannot be read; it was left untouched: "
-                "restore it from a backup or fix it by hand."
-            ) from None
-        return board, journey
-
-    def _check_schema(self, data: dict[str, Any]) -> None:
-        meta = data.get(META, {}).get("1")
-        version = meta.get("schema") if isinstance(meta, dict) else None
-        if not isinstance(version, int) or isinstance(version, bool):
-            self._storage.forget()
-            raise FileRefused(
-                f"{self.path} is not a regroup-tui database (it has no schema version); "
-                "it was left untouched: pass another file with --db."
-            )
-        if version > SCHEMA_VERSION:
-            self._storage.forget()
-            raise FileRefused(
-                f"{self.path} was written by a newer regroup-tui (schema {version}; this one reads "
-                f"up to {SCHEMA_VERSION}); upgrade regroup-tui to open it. The file was left untouched."
-            )
-        if version < 1:
-            self._storage.forget()
-            raise FileRefused(
-                f"{self.path} has an unknown schema version {version}; it was left untouched: "
-                "restore it from a backup or pass another file with --db."
-            )
-        if version < SCHEMA_VERSION:
-            self._storage.forget()
-            raise _NeedsMigration(version)
-
-    @staticmethod
-    def _read_journey(data: dict[str, Any]) -> Journey:
-        plans = data.get(PLAN, {})
-        plan = Plan.from_doc(plans["1"]) if "1" in plans else None
-
-        def rows(table: str) -> list[dict]:
-            raw = data.get(table, {})
-            return [raw[key] for key in sorted(raw, key=int)]
-
-        return Journey(
-            plan=plan,
-            slips=tuple(Slip.from_doc(doc) for doc in rows("slips")),
-            extensions=tuple(Extension.from_doc(doc) for doc in rows("extensions")),
-            checks=tuple(Check.from_doc(doc) for doc in rows("checks")),
-            checkins=tuple(sorted((CheckIn.from_doc(doc) for doc in rows("checkins")), key=lambda c: c.day)),
-            journal=tuple(
-                sorted(
-                    (JournalEntry.from_doc(dict(doc, id=int(key))) for key, doc in data.get("journal", {}).items()),
-                    key=lambda e: (e.day, e.id),
-                )
-            ),
-            contacts=tuple(
-                sorted(
-                    (Contact.from_doc(dict(doc, id=int(key))) for key, doc in data.get("contacts", {}).items()),
-                    key=lambda c: (c.day, c.id),
-                )
-            ),
-        )
+        if self._build_cards:
+            board = schema.read_board(data, self.path)
+        else:  # a reader that needs only counts (status): check and count, build nothing
+            self._counts = schema.count_cards(data, self.path)
+            board = Board()
+        return board, schema.read_journey(data, self.path)
 
     # --- reading -------------------------------------------------------------------
 
     @property
-    def journey(self) -> Journey:
-        return self._journey
-
-    def reload_if_changed(self) -> bool:
-        """Cheap when nothing changed (one stat); parses the file once per outside change."""
-        with self._mutex:
-            return self._load()
-
-    @property
     def board(self) -> Board:
         return self._board
+
+    @property
+    def journey(self) -> Journey:
+        return self._journey
 
     @property
     def plan(self) -> Plan | None:
@@ -291,17 +173,74 @@ class Store:
     def parses(self) -> int:
         return self._storage.parses
 
+    def card_counts(self) -> dict[str, int]:
+        """Cards per column: counted while the file was checked when the cards were not
+        built (``status``), else from the board."""
+        return dict(self._counts) if self._counts is not None else self._board.counts()
+
+    @property
+    def settings(self) -> dict[str, Any]:
+        """Preferences of the app (the theme), kept in the same file."""
+        doc = (self._raw or {}).get("settings", {}).get("1", {})
+        return dict(doc) if isinstance(doc, dict) else {}
+
+    def next_id(self, table: str) -> int:
+        """The id the next record of ``table`` would get, as the file stands."""
+        handed = schema.meta(self._raw or {}).get("last_ids", {})
+        keys = (self._raw or {}).get(table, {})
+        return max([int(key) for key in keys] + [int(handed.get(table, 0) or 0)], default=0) + 1
+
+    def reload_if_changed(self) -> bool:
+        """Cheap when nothing changed (one stat); parses the file once per outside change."""
+        with self._mutex:
+            return self._load()
+
     # --- changing ------------------------------------------------------------------
+
+    def apply(self, change: Change | Builder | None, now: datetime | None = None) -> Change | None:
+        """Apply one change to the file, as ONE atomic write, and return it as applied
+        (None when there was nothing to do). ``change`` is a ``Change``, or a function that
+        builds one from ``State``: what the file holds now, read under the lock.
+
+        Every record the change touches must be as it expects (``Edit.conflict``), else
+        ``Conflict`` is raised and nothing is written."""
+        if change is None:
+            return None
+
+        def body() -> Change | None:
+            built = change(self._state()) if callable(change) else change
+            if not built:
+                return None
+            self._check(built)
+            self._write(built)
+            return built
+
+        return self._transaction(body)
+
+    def _state(self) -> State:
+        return State(self._board, self._journey, self._new_id, self._records)
+
+    def _records(self, table: str) -> Mapping[int, Mapping[str, Any]]:
+        raw = (self._raw or {}).get(table, {})
+        return {int(key): normalized(table, int(key), doc) or {} for key, doc in raw.items()}
+
+    def _new_id(self, table: str) -> int:
+        """The next id of ``table``: above every id it holds and every id it ever handed
+        out (kept in _meta), so a deleted record's id is never given to a new one."""
+        last = self._ids.get(table)
+        new = last + 1 if last is not None else self.next_id(table)
+        self._ids[table] = new
+        return new
 
     def _transaction(self, body: Callable[[], Any]) -> Any:
         """Lock, re-read the file if it changed, run ``body``, and write what it changed as
         ONE atomic write (a crash never leaves half a change). If anything fails, nothing is
         written and the in-memory view is put back."""
         with self._mutex, locked(self.path):
+            shown = self._board  # what this process saw before the file was read again
             self._load()
-            # TinyDB remembers each table's next id per process; another process's inserts
-            # make it stale ("Document with ID 2 already exists"): start from the file.
-            self._db._tables.clear()
+            self._ids = {}
+            self._shown = shown
             before = (self._board, self._journey)
             try:
                 with self._storage.transaction():
@@ -316,174 +255,154 @@ class Store:
                     pass
                 raise
 
-    def apply(self, change: Change) -> Change:
-        """Apply one change to the file; return its inverse (for undo).
+    def _check(self, change: Change) -> None:
+        """Raise ``Conflict`` if a record the change touches is not as it expects."""
+        data = self._raw or {}
+        pending: dict[tuple[str, int], dict[str, Any] | None] = {}
+        for edit in change.edits:
+            where = (edit.table, edit.key)
+            if where in pending:
+                current = pending[where]
+            else:
+                current = normalized(edit.table, edit.key, data.get(edit.table, {}).get(str(edit.key)))
+            reason = edit.conflict(current)
+            if reason is not None:
+                raise Conflict(reason, self._describe(edit.table, edit.key, current or edit.before or edit.after))
+            pending[where] = edit.applied_to(current)
 
-        The change was made against ``self.board``, which may be older than the file: a
-        card it creates whose id another process has taken since gets the next free id
-        (instead of overwriting that card), and a change to a card deleted elsewhere is
-        refused (instead of bringing it back).
-        """
-        seen = self._board
+    def _describe(self, table: str, key: int, doc: Mapping[str, Any] | None) -> str:
+        """A record as this process last showed it (a card by the title on screen)."""
+        if table == CARDS and key in self._shown.cards:
+            return describe(table, {"title": self._shown.cards[key].title})
+        return describe(table, doc)
 
-        def body() -> Change:
-            nonlocal change
-            board = self._board
-            for card_id in change.removes:
-                board.get(card_id)  # raises if it went away elsewhere
-            puts, next_id = [], max([board.next_id()] + [card.id + 1 for card in change.puts])
-            for card in change.puts:
-                if card.id in seen.cards and card.id not in board.cards:
-                    board.get(card.id)  # changed here, deleted elsewhere: raises
-                if card.id not in seen.cards and card.id in board.cards:
-                    card, next_id = replace(card, id=next_id), next_id + 1
-                puts.append(card)
-            if tuple(puts) != change.puts:
-                renamed = {old.id: new.id for old, new in zip(change.puts, puts)}
-                change = replace(change, puts=tuple(puts), focus=renamed.get(change.focus, change.focus))
-            inverse = change.inverse(board)
-            self._storage.touching(CARDS, {str(card_id) for card_id in change.removes} | {str(card.id) for card in change.puts})
-            table = self._db.table(CARDS, cache_size=0)
-            existing = [card for card in change.puts if card.id in board.cards]
-            new = [card for card in change.puts if card.id not in board.cards]
-            if change.removes:
-                table.remove(doc_ids=list(change.removes))
-            if existing:
-                docs = {card.id: card.to_doc() for card in existing}
+    def _write(self, change: Change) -> None:
+        """The change's edits through TinyDB's tables (inside the storage's transaction, so
+        they land as one write), then the board and journey brought up to date. Each record
+        is worked out from what the file holds (fields the change does not name are kept as
+        they are) and written once."""
+        data = self._raw or {}
+        finals: dict[str, dict[int, dict[str, Any] | None]] = defaultdict(dict)
+        for edit in change.edits:
+            records = finals[edit.table]
+            if edit.key not in records:
+                raw = data.get(edit.table, {}).get(str(edit.key))
+                records[edit.key] = dict(raw) if raw is not None else None
+            records[edit.key] = edit.applied_to(records[edit.key])
+        handed: dict[str, int] = {}  # the highest id each table has had, for _meta
+        for name, records in finals.items():
+            raw_table = data.get(name, {})
+            table = self._db.table(name, cache_size=0)
+            existed = {key for key in records if str(key) in raw_table}
+            gone = [key for key, doc in records.items() if doc is None and key in existed]
+            if gone:
+                table.remove(doc_ids=gone)
+                handed[name] = max([handed.get(name, 0), *gone])
+            for key, doc in records.items():
+                if doc is None:
+                    continue
+                if key in existed:
+                    table.update(_replaced_by(doc), doc_ids=[key])
+                else:
+                    table.insert(Document(doc, doc_id=key))
+                    handed[name] = max(handed.get(name, 0), key)
+            self._storage.touching(name, {str(key) for key in records})
+        if handed:
+            self._note_ids(handed)
+        self._refresh_views(change)
 
-                def update(doc: dict) -> None:
-                    doc.update(docs[doc["id"]])
+    def _note_ids(self, seen: dict[str, int]) -> None:
+        """Remember the highest id each table has had (so none is reused)."""
+        data = self._storage.read() or {}
+        meta = dict(schema.meta(data))
+        handed = dict(meta.get("last_ids") or {})
+        if all(int(handed.get(name, 0) or 0) >= key for name, key in seen.items()):
+            return
+        for name, key in seen.items():
+            handed[name] = max(int(handed.get(name, 0) or 0), key)
+        meta["last_ids"] = handed
+        self._db.table(META, cache_size=0).upsert(Document(meta, doc_id=1))
+        self._storage.touching(META, {"1"})
 
-                table.update(update, doc_ids=list(docs))
-            if new:
-                table.insert_multiple(Document(card.to_doc(), doc_id=card.id) for card in new)
-            self._board = board.apply(change)
-            return inverse
+    def _refresh_views(self, change: Change) -> None:
+        data = self._storage.read() or {}
+        self._raw = data
+        tables = change.tables()
+        if CARDS in tables:
+            cards = data.get(CARDS, {})
+            puts, removes = [], []
+            for key in dict.fromkeys(change.keys(CARDS)):
+                doc = cards.get(str(key))
+                if doc is None:
+                    removes.append(key)
+                else:
+                    puts.append(Card.from_doc(doc))
+            self._board = self._board.with_cards(puts, removes)
+        if tables - {CARDS, "settings"}:
+            self._journey = schema.read_journey(data, self.path)
 
-        return self._transaction(body)
+    # --- changes by name (the command line, the demo board, tests) --------------------
 
     def add_card(self, title: str, column: str = "ideas", category: str = "mind", notes: str = "") -> Card:
         """Add one card (used by ``regroup-tui add``); returns it once it is on disk."""
-        from regroup.domain.board import add_card
 
-        def body() -> Card:
-            change = add_card(self._board, title, column=column, category=category, notes=notes)
-            self._insert_cards(change)
-            return change.puts[0]
+        def build(state: State) -> Change:
+            return ops.add_card(state.board, title, column, category, notes, card_id=state.new_id(CARDS))
 
-        return self._transaction(body)
+        change = self.apply(build)
+        assert change is not None
+        return self._board.cards[change.edits[0].key]
 
-    def _insert_cards(self, change: Change) -> None:
-        """New cards only, inside a transaction."""
-        table = self._db.table(CARDS, cache_size=0)
-        table.insert_multiple(Document(card.to_doc(), doc_id=card.id) for card in change.puts)
-        self._board = self._board.apply(change)
-
-    def set_plan(self, plan: Plan, now: datetime | None = None) -> Journey:
-        """Save the plan. The first time a plan says ``ended_by = me``, the starter cards
-        meant only for that (the apology letter) join the board."""
-
-        def body() -> Journey:
-            old = self._journey.plan
-            first = old is None or old.ended_by != plan.ended_by
-            self._db.table(PLAN, cache_size=0).upsert(Document(plan.to_doc(), doc_id=1))
-            if first:
-                self._add_starters_for(plan.ended_by, now)
-            self._refresh_journey()
-            return self._journey
-
-        return self._transaction(body)
-
-    def _add_starters_for(self, ended_by: str, now: datetime | None) -> None:
-        titles = {card.title for card in self._board.cards.values()}
-        extra = [a for a in starter_activities(ended_by) if a.only_if_ended_by and a.title not in titles]
-        if not extra:
-            return
-        board = self._board
-        next_id = board.next_id()
-        top = board.top_position("ideas")
-        cards = [
-            Card(next_id + i, a.title, a.category, "ideas", top - len(extra) + i, a.notes, utc_stamp(now), source=a.source)
-            for i, a in enumerate(extra)
-        ]
-        self._insert_cards(Change(puts=tuple(cards)))
+    def set_plan(self, plan: Plan, now: datetime | None = None, seen: Plan | None = _CURRENT) -> Journey:
+        """Save the plan. ``seen``: the plan the user changed (each field changed must still
+        hold what was seen); by default, whatever the file holds."""
+        self.apply(lambda state: logbook.plan_set(state, plan, state.journey.plan if seen is _CURRENT else seen, now))
+        return self._journey
 
     def log_slip(self, slip: Slip) -> Journey:
-        return self._append("slips", slip.to_doc())
+        self.apply(lambda state: logbook.slip_logged(state, slip))
+        return self._journey
 
     def log_extension(self, extension: Extension) -> Journey:
-        return self._append("extensions", extension.to_doc())
+        self.apply(lambda state: logbook.extension_logged(state, extension))
+        return self._journey
 
     def log_check(self, check: Check, extension: Extension | None = None) -> Journey:
-        """The answer to the emotion check, and the extension a "not yet" brings, together."""
-
-        def body() -> Journey:
-            self._db.table("checks", cache_size=0).insert(check.to_doc())
-            if extension is not None:
-                self._db.table("extensions", cache_size=0).insert(extension.to_doc())
-            self._refresh_journey()
-            return self._journey
-
-        return self._transaction(body)
+        self.apply(lambda state: logbook.check_logged(state, check, extension))
+        return self._journey
 
     def save_checkin(self, checkin: CheckIn) -> Journey:
         """One check-in per day: a second one the same day replaces the first."""
-
-        def body() -> Journey:
-            table = self._db.table("checkins", cache_size=0)
-            day = checkin.day.isoformat()
-            table.remove(lambda doc: doc.get("date") == day)
-            table.insert(checkin.to_doc())
-            self._refresh_journey()
-            return self._journey
-
-        return self._transaction(body)
-
-    def next_record_id(self, table: str) -> int:
-        raw = (self._raw or {}).get(table, {})
-        return max((int(key) for key in raw), default=0) + 1
+        self.apply(lambda state: logbook.checkin_saved(state, checkin, state.journey.checkin_for(checkin.day)))
+        return self._journey
 
     def save_entry(self, entry: JournalEntry) -> Journey:
-        """Write a journal entry (new or edited), by its id."""
-        return self._upsert("journal", entry.id, entry.to_doc())
+        """Write a journal entry: new when its id is 0, else the entry with that id."""
+
+        def build(state: State) -> Change | None:
+            seen = next((e for e in state.journey.journal if e.id == entry.id), None) if entry.id else None
+            return logbook.entry_saved(state, entry, seen)
+
+        self.apply(build)
+        return self._journey
 
     def log_contact(self, contact: Contact) -> Journey:
-        return self._upsert("contacts", contact.id, contact.to_doc())
-
-    def _upsert(self, table: str, record_id: int, doc: dict[str, Any]) -> Journey:
-        """``record_id`` 0 means a new record: its id is chosen under the lock."""
-
-        def body() -> Journey:
-            rid = record_id or self.next_record_id(table)
-            self._db.table(table, cache_size=0).upsert(Document(dict(doc, id=rid), doc_id=rid))
-            self._refresh_journey()
-            return self._journey
-
-        return self._transaction(body)
-
-    def _append(self, table: str, record: dict[str, Any]) -> Journey:
-        def body() -> Journey:
-            self._db.table(table, cache_size=0).insert(dict(record))
-            self._refresh_journey()
-            return self._journey
-
-        return self._transaction(body)
-
-    @property
-    def settings(self) -> dict[str, Any]:
-        """Preferences of the app (the theme), kept in the same file."""
-        doc = (self._raw or {}).get("settings", {}).get("1", {})
-        return dict(doc) if isinstance(doc, dict) else {}
+        self.apply(lambda state: logbook.contact_logged(state, contact))
+        return self._journey
 
     def set_setting(self, key: str, value: str | int | bool | None) -> None:
-        def body() -> None:
-            self._db.table("settings", cache_size=0).upsert(Document(dict(self.settings, **{key: value}), doc_id=1))
-
-        self._transaction(body)
-
-    def _refresh_journey(self) -> None:
-        self._journey = self._read_journey(self._storage.read() or {})
+        self.apply(lambda state: logbook.setting_set(state, key, value))
 
     def close(self) -> None:
         self._db.close()
 
+
+def _replaced_by(doc: dict[str, Any]) -> Callable[[dict[str, Any]], None]:
+    def replace(current: dict[str, Any]) -> None:
+        current.clear()
+        current.update(doc)
+
+    return replace
+
+
+__all__ = ["SCHEMA_VERSION", "Builder", "State", "Store"]

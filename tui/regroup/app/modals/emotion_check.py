@@ -36,7 +36,7 @@ class EmotionCheck(ModalScreen[str | None]):
                 yield Button("Yes to all: I'm ready (y)", id="ready", variant="success")
 
     def on_mount(self) -> None:
-        self.query_one("#check-body").focus()  # arrows scroll the questions; y / n answer
+        self.set_focus(self.query_one("#check-body"))  # arrows scroll the questions; y / n answer
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:

@@ -3,7 +3,7 @@ saves, and a refusal is one sentence under the fields while what was typed stays
 
 from __future__ import annotations
 
-from typing import Callable, Generic, TypeVar
+from typing import Any, Callable, Generic, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -15,7 +15,6 @@ from textual.widgets import Button, Input, Static
 from regroup.errors import UserError
 
 T = TypeVar("T")
-R = TypeVar("R")
 
 
 class FormModal(ModalScreen[T | None], Generic[T]):
@@ -32,16 +31,24 @@ class FormModal(ModalScreen[T | None], Generic[T]):
 
     def __init__(self) -> None:
         super().__init__(classes="dialog-screen")
+        self._submit: Callable[[T], Any] | None = None
+
+    def saving(self, submit: Callable[[T], Any]) -> "FormModal[T]":
+        """Save what the form collects with ``submit`` before it closes: a refusal (a
+        ``UserError``) is shown under the fields and the form stays open with what was
+        typed."""
+        self._submit = submit
+        return self
 
     def footer(self) -> ComposeResult:
-        yield Static("", id="error", classes="form-error")
+        yield Static("", id="error", classes="form-error", markup=False)
         with Horizontal(classes="dialog-buttons"):
             yield Button("Cancel (esc)", id="cancel")
             yield Button(self.SAVE_LABEL, id="save", variant=self.SAVE_VARIANT)  # type: ignore[arg-type]
 
     def on_mount(self) -> None:
         if self.FOCUS:
-            self.query_one(self.FOCUS).focus()
+            self.set_focus(self.query_one(self.FOCUS))  # now, not on the app's next turn
 
     def collect(self) -> T:
         raise NotImplementedError
@@ -54,6 +61,8 @@ class FormModal(ModalScreen[T | None], Generic[T]):
     def action_save(self) -> None:
         try:
             value = self.collect()
+            if self._submit is not None:
+                self._submit(value)
         except UserError as error:
             self.show_error(str(error))
             return
@@ -63,17 +72,3 @@ class FormModal(ModalScreen[T | None], Generic[T]):
     def action_cancel(self) -> None:
         self.dismiss(None)
 
-
-async def ask(app, make_form: Callable[[T | None], FormModal[T]], save: Callable[[T], R]) -> tuple[T, R] | None:
-    """Show a form until what it returns is saved (a toast says why not, and the form comes
-    back with what was typed) or it is cancelled (None). ``make_form`` gets the last values."""
-    values: T | None = None
-    while True:
-        result = await app.push_screen_wait(make_form(values))
-        if result is None:
-            return None
-        try:
-            return result, save(result)
-        except UserError as error:
-            app.notify(str(error), title="Not saved", severity="error", timeout=8)
-            values = result

@@ -45,7 +45,7 @@ class HelpScreen(ModalScreen[None]):
             yield Static("↑ ↓ scroll · escape closes", classes="dialog-hint")
 
     def on_mount(self) -> None:
-        self.query_one("#help-body").focus()  # arrows and page keys scroll it
+        self.set_focus(self.query_one("#help-body"))  # arrows and page keys scroll it
 
     def action_close(self) -> None:
         self.dismiss(None)

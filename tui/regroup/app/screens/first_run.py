@@ -11,6 +11,7 @@ from textual.widgets import Button, Header, Input, Static
 
 from regroup.app.widgets.key_bar import KeyBar
 from regroup.app.widgets.plan_form import PlanForm
+from regroup.domain import logbook
 from regroup.domain.plan import Plan
 from regroup.errors import UserError
 
@@ -38,7 +39,7 @@ class FirstRunScreen(Screen[Plan]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.query_one("#breakup", Input).focus()
+        self.set_focus(self.query_one("#breakup", Input))
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#save")
@@ -48,6 +49,8 @@ class FirstRunScreen(Screen[Plan]):
     def action_save(self) -> None:
         try:
             plan = self.query_one(PlanForm).read()
+            saver = self.app.saver  # type: ignore[attr-defined]
+            saver.commit(lambda state: logbook.plan_set(state, plan, None, self.app.now()))  # type: ignore[attr-defined]
         except UserError as error:
             self.query_one("#error", Static).update(str(error))
             return

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -13,7 +13,9 @@ from textual.screen import Screen
 from textual.widgets import Header, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from regroup.app.modals.form import FormModal, ask
+from regroup.app.modals.form import FormModal
+from regroup.app.saving import StoreChanged
+from regroup.domain import logbook
 from regroup.app.widgets.key_bar import KeyBar
 from regroup.domain.daily import JournalEntry, make_entry
 from regroup.domain.dates import long_date, today_in
@@ -76,6 +78,7 @@ class JournalScreen(Screen[None]):
     def __init__(self, filter_text: str = "") -> None:
         super().__init__(id="journal")
         self.filter_text = filter_text
+        self.select_id: int | None = None  # the entry just saved, to select once redrawn
 
     @property
     def store(self):
@@ -96,7 +99,7 @@ class JournalScreen(Screen[None]):
         box = self.query_one("#journal-filter", Input)
         box.set_class(bool(self.filter_text), "visible")
         self.show_entries()
-        self.query_one("#journal-list", OptionList).focus()
+        self.set_focus(self.query_one("#journal-list", OptionList))
 
     def entries(self) -> list[JournalEntry]:
         needle = self.filter_text.casefold().strip()
@@ -162,7 +165,7 @@ class JournalScreen(Screen[None]):
         if box.has_focus or box.value:
             box.value = ""
             box.remove_class("visible")
-            self.query_one("#journal-list", OptionList).focus()
+            self.set_focus(self.query_one("#journal-list", OptionList))
             return
         self.dismiss(None)
 
@@ -176,25 +179,27 @@ class JournalScreen(Screen[None]):
             return
         self._write(entry)
 
-    @work(exclusive=True, group="journal-form")
-    async def _write(self, entry: JournalEntry | None) -> None:
+    def _write(self, entry: JournalEntry | None) -> None:
         plan = self.store.journey.plan
         zone = plan.tz if plan else "UTC"
         today = today_in(zone, self.app.now()).isoformat()
 
-        def save(typed: EntryInput):
+        def submit(typed: EntryInput) -> None:
             new = make_entry(entry.id if entry else 0, typed.day, typed.wrong, typed.differently, zone,
                              self.app.now(), created=entry.created if entry else "")
-            return new, self.store.save_entry(new)
+            change = self.app.saver.commit(lambda state: logbook.entry_saved(state, new, entry))  # type: ignore[attr-defined]
+            if change is not None:
+                self.select_id = change.edits[0].key
+            self.notify("Journal entry saved.", timeout=3)
 
         day = today if entry is None else entry.day.isoformat()
-        outcome = await ask(self.app, lambda typed: EntryForm(day, entry, typed), save)
-        if outcome is None:
-            return
-        new, journey = outcome[1]
-        saved = max(journey.journal, key=lambda e: e.id) if entry is None else new
-        self.show_entries(saved.id)
-        self.notify("Journal entry saved.", timeout=3)
+        self.app.push_screen(EntryForm(day, entry).saving(submit))
+
+    @on(StoreChanged)
+    def _store_changed(self, message: StoreChanged) -> None:
+        current = self.current
+        self.show_entries(self.select_id or (current.id if current else None))
+        self.select_id = None
 
     def action_filter(self) -> None:
         box = self.query_one("#journal-filter", Input)
@@ -208,4 +213,4 @@ class JournalScreen(Screen[None]):
 
     @on(Input.Submitted, "#journal-filter")
     def _filter_kept(self) -> None:
-        self.query_one("#journal-list", OptionList).focus()
+        self.set_focus(self.query_one("#journal-list", OptionList))

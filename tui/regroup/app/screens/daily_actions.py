@@ -1,0 +1,71 @@
+"""Daily use from the board: the check-in (c), the journal (w), the contact log (t)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from regroup.domain import logbook
+from regroup.domain.daily import MOODS, make_checkin, make_contact
+
+if TYPE_CHECKING:
+    from regroup.app.screens.main import MainScreen
+
+    _Base = MainScreen
+else:
+    from textual.screen import Screen as _Base  # a Screen, so its @on handlers are registered
+
+
+class DailyActions(_Base):
+    """Mixed into MainScreen."""
+
+    def action_checkin(self) -> None:
+        from regroup.app.modals.checkin import CheckInForm, CheckInInput
+
+        zone, today = self._zone_today()
+        yesterday = today - timedelta(days=1)
+        journey = self.app.store.journey
+        existing = {c.day.isoformat(): c for c in journey.checkins if c.day in (today, yesterday)}
+
+        def submit(typed: CheckInInput) -> None:
+            checkin = make_checkin(typed.day, typed.mood, typed.words, zone, self.app.now())
+            seen = existing.get(checkin.day.isoformat())
+            self.app.saver.commit(lambda state: logbook.checkin_saved(state, checkin, seen))
+            self.notify(f"Checked in: {MOODS[checkin.mood]}. Thank you for looking after yourself.", timeout=4)
+
+        self.app.push_screen(CheckInForm(today.isoformat(), yesterday.isoformat(), existing).saving(submit))
+
+    def action_journal(self) -> None:
+        from regroup.app.screens.journal import JournalScreen
+
+        self.app.push_screen(JournalScreen(self.board_view.filter_text))
+
+    def action_log_contact(self) -> None:
+        from regroup.app.modals.contact import ContactForm, ContactInput
+
+        journey = self.app.store.journey
+        plan = journey.plan
+        if plan is None:
+            return
+        now = self.app.now()
+        state = journey.countdown(now)
+        if state is None or not state.reached:
+            self.notify("Not yet: before the date, contact is a slip (! logs one).", timeout=5)
+            return
+        zone, today = self._zone_today()
+
+        def submit(typed: ContactInput) -> None:
+            contact = make_contact(0, typed.day, typed.how, typed.answered, typed.note, zone, self.app.now())
+            self.app.saver.commit(lambda state: logbook.contact_logged(state, contact))
+            if typed.moved_on:
+                return  # the question comes once the form has closed
+            if contact.next_try is not None:
+                self.notify(f"No answer is an answer for now. Try again on {contact.next_try.isoformat()}.", timeout=6)
+            else:
+                self.notify("Contact logged.", timeout=3)
+
+        def closed(typed: ContactInput | None) -> None:
+            if typed is not None and typed.moved_on:
+                self._moved_on()
+
+        self.app.push_screen(ContactForm(today.isoformat(), plan.them).saving(submit), closed)
