@@ -381,163 +381,6 @@ def bench_startup(dbs: dict[str, Path], rounds: int, env: dict[str, str]) -> dic
 
 
 # --------------------------------------------------------------------------------------
-# 2. key to screen (runs in a child: `run.py --_keys DB N`)
-# --------------------------------------------------------------------------------------
-
-
-async def keys_child(db: str, n: int) -> dict:
-    from regroup.app.app import RegroupApp
-    from regroup.app.widgets.board import matches
-    from regroup.store import Store
-    from textual.widgets import Input
-
-    store = Store.open(db, create=False)
-    saved: list[float] = []  # when each write was on disk (the writer thread's apply returned)
-    apply = store.apply
-
-    def timed_apply(change):
-        inverse = apply(change)
-        saved.append(time.perf_counter())
-        return inverse
-
-    store.apply = timed_apply  # type: ignore[method-assign]
-    app = RegroupApp(store)  # as the command line builds it (file poll on)
-    stamps: list[float] = []
-    result: dict = {}
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        original = app._display
-
-        def display(screen, renderable):  # time every frame, encoded as a terminal would get it
-            original(screen, renderable)
-            if renderable is not None:
-                if hasattr(renderable, "render_segments"):
-                    renderable.render_segments(app.console)
-                stamps.append(time.perf_counter())
-
-        app._display = display  # type: ignore[method-assign]
-
-        # Quiet the clock: no countdown tick, file poll or cursor blink lands in a sample
-        # (the tick's own cost is figure 3).
-        paused = []
-        for node in [app, *app.screen.walk_children(with_self=True)]:
-            for timer in list(getattr(node, "_timers", ())):
-                if timer.name in ("countdown-tick", "file-poll"):
-                    timer.pause()
-                    paused.append(timer.name)
-        for box in app.screen.query(Input):
-            box.cursor_blink = False
-        result["paused_timers"] = sorted(paused)
-
-        def busy() -> bool:
-            screen = app.screen
-            if getattr(screen, "_layout_required", False) or getattr(screen, "_repaint_required", False):
-                return True
-            if getattr(screen, "_dirty_widgets", None):
-                return True
-            for node in [app, *screen.walk_children(with_self=True)]:
-                queue = getattr(node, "_message_queue", None)
-                if queue is not None and queue.qsize():
-                    return True
-            return False
-
-        async def press(key: str) -> float | None:
-            """Seconds from the key to the last frame it caused (None: no frame)."""
-            before, saves_before = len(stamps), len(saved)
-            t0 = time.perf_counter()
-            await pilot.press(key)
-            seen, quiet_since = len(stamps), time.perf_counter()
-            while True:
-                await asyncio.sleep(0.01)
-                if len(stamps) != seen:
-                    seen, quiet_since = len(stamps), time.perf_counter()
-                elif time.perf_counter() - quiet_since > 0.08 and not busy():
-                    break
-            if len(stamps) == before:
-                return None
-            last["frames"] = len(stamps) - before
-            last["disk"] = saved[saves_before] - t0 if len(saved) > saves_before else None
-            return stamps[-1] - t0
-
-        def focused_column() -> str | None:
-            return getattr(app.focused, "column_name", None)
-
-        board = lambda: app.store.board  # noqa: E731
-        last = {"frames": 0, "disk": None}
-
-        # move: the first card of "doing" to "done" (the biggest column) and back
-        frames: list[int] = []
-        for key in ("right", "right"):
-            await press(key)
-        result["move_column"] = focused_column()
-        move, move_back, misses, move_disk = [], [], 0, []
-        for _ in range(n):
-            card = app.screen.focused_card
-            t = await press("shift+right")
-            if t is None or board().cards[card.id].column != "done":
-                misses += 1
-            else:
-                move.append(t)
-                frames.append(last["frames"])
-                if last["disk"] is not None:
-                    move_disk.append(last["disk"])
-            t = await press("shift+left")
-            if t is not None:
-                move_back.append(t)
-        result["move"], result["move_back"], result["move_misses"] = move, move_back, misses
-        result["move_disk"] = move_disk
-        result["move_frames"] = frames
-
-        # reorder: the first card of "done" down, one step a press
-        await press("right")
-        result["reorder_column"] = focused_column()
-        reorder, misses, frames, reorder_disk = [], 0, [], []
-        for _ in range(n):
-            card = app.screen.focused_card
-            position = board().cards[card.id].position
-            t = await press("shift+down")
-            if t is None or board().cards[card.id].position == position:
-                misses += 1
-            else:
-                reorder.append(t)
-                frames.append(last["frames"])
-                if last["disk"] is not None:
-                    reorder_disk.append(last["disk"])
-        result["reorder"], result["reorder_misses"] = reorder, misses
-        result["reorder_disk"] = reorder_disk
-        result["reorder_frames"] = frames
-
-        # filter: open the box (slash), type one character (timed), clear (escape)
-        filt, misses, frames = [], 0, []
-        letters = "aeiorstnlc"
-        for i in range(n):
-            await press("slash")
-            char = letters[i % len(letters)]
-            t = await press(char)
-            box = app.screen.query_one("#filter", Input)
-            shown = sum(len(column.cards) for column in app.screen.board_view.columns)
-            wanted = sum(1 for card in board().cards.values() if matches(card, char))
-            if t is None or box.value != char or shown != wanted:  # the board is narrowed too
-                misses += 1
-            else:
-                filt.append(t)
-                frames.append(last["frames"])
-            await press("escape")
-        result["filter"], result["filter_misses"] = filt, misses
-        result["filter_frames"] = frames
-        result["frames"] = len(stamps)
-        result["parses"] = store.parses
-    return result
-
-
-def bench_keys(db: Path, n: int, env: dict[str, str], tmp: Path) -> dict:
-    copy = tmp / "keys-1k.json"
-    shutil.copyfile(db, copy)
-    out = checked(run_process([sys.executable, str(Path(__file__).resolve()), "--_keys", str(copy), str(n)], env), "key bench")
-    return json.loads(out.out.strip().splitlines()[-1])
-
-
-# --------------------------------------------------------------------------------------
 # 3 & 4. idle CPU and peak RSS (regroup-tui on 10k cards and the bare app, side by side)
 # --------------------------------------------------------------------------------------
 
@@ -610,11 +453,15 @@ def saves_child(n: int, paths: list[str]) -> dict:
         card = store.board.column("ideas")[0]
         parses0 = store.parses
         times = []
-        for i in range(n):
-            change = ops.move_card(store.board, card.id, +1 if i % 2 == 0 else -1)
+        first = None
+        for i in range(n + 1):  # the first save after opening, then n more
+            seen = store.board.cards[card.id]
             t0 = time.perf_counter()
-            store.apply(change)
-            times.append(time.perf_counter() - t0)
+            store.apply(lambda state, seen=seen, i=i: ops.move_card(state.board, seen, +1 if i % 2 == 0 else -1))
+            if first is None:
+                first = time.perf_counter() - t0
+            else:
+                times.append(time.perf_counter() - t0)
         own = store.parses - parses0
         # one change from elsewhere (a second store on the same file, as `regroup-tui add`
         # would be), then the poll twice and one more save: the file should be parsed once
@@ -623,9 +470,11 @@ def saves_child(n: int, paths: list[str]) -> dict:
         parses1 = store.parses
         store.reload_if_changed()
         store.reload_if_changed()
-        store.apply(ops.move_card(store.board, card.id, +1))
+        seen = store.board.cards[card.id]
+        store.apply(lambda state: ops.move_card(state.board, seen, +1))
         external = store.parses - parses1
-        out[str(cards)] = {"times": times, "own_parses": own, "external_parses": external, "bytes": os.path.getsize(path)}
+        out[str(cards)] = {"times": times, "first": first, "own_parses": own, "external_parses": external,
+                           "bytes": os.path.getsize(path)}
     return out
 
 
@@ -698,13 +547,9 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="fewer rounds and presses, a 10 s idle window")
     parser.add_argument("--only", metavar="N,N", help="run only these figures (1-6; 3 and 4 come together)")
     parser.add_argument("--json", metavar="PATH", help="also write every raw sample to this file")
-    parser.add_argument("--_keys", nargs=2, help=argparse.SUPPRESS)
     parser.add_argument("--_saves", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
 
-    if args._keys:
-        print(json.dumps(asyncio.run(keys_child(args._keys[0], int(args._keys[1])))))
-        return 0
     if args._saves:
         print(json.dumps(saves_child(int(args._saves[0]), args._saves[1:])))
         return 0
@@ -761,37 +606,9 @@ def main() -> int:
             sys.stdout.flush()
 
         if 2 in only:
-            k = bench_keys(dbs["1k"], presses, env, tmp)
-            raw["keys"] = k
-            print(f"2. Key to screen, 1,000-card board (one process, App.run_test {SIZE_ARG}; from the key to the "
-                  f"last frame it causes; the durable save runs on the writer thread once that frame is shown, "
-                  f"and the next change waits for it; {presses} presses each)")
-            for name, label in (("move", "move shift+right (doing -> done)"),
-                                ("reorder", "reorder shift+down (in done)"),
-                                ("filter", "filter: one character after /")):
-                values = k[name]
-                misses = k.get(name + "_misses", 0)
-                if not values:
-                    print(f"   {label:<34} no samples ({misses} presses without effect)")
-                    summary.append((f"2. key, {label}", "no samples", "< 16 / < 50 ms", "MISSED"))
-                    continue
-                med, p99 = median(values), percentile(values, 99)
-                ok = med * 1000 < T_KEY_MEDIAN_MS and p99 * 1000 < T_KEY_P99_MS
-                print(f"   {label:<34} median {ms(med):>9}  p99 {ms(p99):>9}  max {ms(max(values)):>9}"
-                      f"  (target < 16 / < 50 ms: {verdict(ok)}){f'  [{misses} presses without effect]' if misses else ''}")
-                if k.get(name + "_frames"):
-                    print(f"   {'':<34} frames per press (median): {median(k[name + '_frames']):.0f}")
-                summary.append((f"2. key, {label}", f"median {ms(med)}, p99 {ms(p99)}", "median < 16 ms, p99 < 50 ms", verdict(ok)))
-            if k.get("move_back"):
-                print(f"   {'(move back shift+left, untimed in the target)':<34} median {ms(median(k['move_back'])):>9}  "
-                      f"p99 {ms(percentile(k['move_back'], 99)):>9}")
-            for name in ("move", "reorder"):
-                if k.get(name + "_disk"):
-                    values = k[name + "_disk"]
-                    print(f"   {'(' + name + ': key to on disk, fsync done)':<34} median {ms(median(values)):>9}  "
-                          f"p99 {ms(percentile(values, 99)):>9}")
+            print("2. Keys: measured in a real terminal against a bare app by bench/keys.py "
+                  "(python -m bench.keys); see bench/README.md.")
             print()
-            sys.stdout.flush()
 
         if 3 in only:
             idle = bench_idle(dbs["10k"], idle_seconds, env, tmp)
@@ -850,7 +667,7 @@ def main() -> int:
                   "file parses counted by store.parses")
             for size, data in sv.items():
                 med = median(data["times"])
-                line = (f"   {int(size):>6,} cards ({data['bytes'] / 1e6:5.2f} MB): median {ms(med):>9}  "
+                line = (f"   {int(size):>6,} cards ({data['bytes'] / 1e6:5.2f} MB): first {ms(data['first']):>9}, then median {ms(med):>9}  "
                         f"max {ms(max(data['times'])):>9}; parses in its own {len(data['times'])} saves: "
                         f"{data['own_parses']}; after one external change (2 polls + 1 save): {data['external_parses']}")
                 if int(size) >= 10000:

@@ -128,3 +128,34 @@ def test_move_a_card_in_a_real_terminal(tmp_path):
     finally:
         tmux.kill()
     assert os.stat(tmp_path / "t.json").st_mode & 0o777 == 0o600
+
+
+@pytest.mark.skipif(TMUX is None, reason="tmux is not installed (.ci/run installs it)")
+def test_keys_sent_in_one_burst_act_in_order(tmp_path):
+    """`tmux send-keys l L L j j L L H` in one write: each key acts on what the key before
+    it left (before, the burst moved an untouched card and left another in the wrong
+    column: issue 11). Typed one by one, these keys leave planned 4 in Doing."""
+    command = installed_command()
+    breakup = (date.today() - timedelta(days=5)).isoformat()
+    subprocess.run([command, "init", "--breakup-date", breakup, "--ended-by", "mutual", "--tz", "UTC", "--db", "t.json"],
+                   cwd=tmp_path, check=True, capture_output=True)
+    for n in range(1, 5):
+        subprocess.run([command, "add", f"planned {n}", "--column", "planned", "--db", "t.json"],
+                       cwd=tmp_path, check=True, capture_output=True)
+    tmux = Tmux(tmp_path)
+    try:
+        tmux.launch(f"{command} --db t.json")
+        tmux.wait_for("Planned  4")
+        tmux.keys("l", "L", "L", "j", "j", "L", "L", "H")  # one send-keys: one write to the terminal
+        screen = tmux.wait_for("Doing  1")
+        assert column_of(screen, "planned 4") == "Doing"
+        tmux.keys("q")
+        tmux.wait_gone()
+    finally:
+        tmux.kill()
+    from regroup.store import Store
+
+    board = Store.open(tmp_path / "t.json", create=False).board
+    assert [c.title for c in board.column("planned")] == ["planned 3", "planned 2", "planned 1"]
+    assert [c.title for c in board.column("doing")] == ["planned 4"]
+    assert board.column("done") == ()

@@ -24,3 +24,46 @@ def test_a_strip_divided_whole_is_freed_without_the_cycle_collector():
         assert gc.collect() == 0
     finally:
         gc.enable()
+
+
+def test_the_internals_the_app_uses_are_there_in_this_textual():
+    """Each internal in textual_fixes.py exists, with the signature it is called with: if a
+    Textual upgrade renames one, this fails (and the app falls back to stock behaviour)."""
+    import inspect
+
+    import textual
+    from textual.app import App
+    from textual.widget import Widget
+
+    assert textual.__version__ == textual_fixes.CHECKED
+    assert textual_fixes.compatible()
+    assert list(inspect.signature(App._check_bindings).parameters) == ["self", "key", "priority"]
+    assert list(inspect.signature(Widget._forward_event).parameters) == ["self", "event"]
+
+
+def test_on_another_textual_the_app_dispatches_keys_the_stock_way(monkeypatch):
+    import textual
+
+    monkeypatch.setattr(textual, "__version__", "99.0.0")
+    assert not textual_fixes.compatible()
+    assert textual_fixes.apply() is False
+
+
+def test_no_style_depends_on_the_board_having_the_focus():
+    """BoardView.watch_has_focus skips Textual's restyle on a focus change: that is only
+    right while no CSS rule (ours or Textual's) matches the board or a column by :focus,
+    :blur or :focus-within."""
+    from pathlib import Path
+
+    import regroup.app.app as module
+    from regroup.app.widgets.board import BoardView
+    from regroup.app.widgets.column import CardColumn
+
+    sheet = (Path(module.__file__).parent / module.RegroupApp.CSS_PATH).read_text()
+    for line in sheet.splitlines():
+        if ":focus" in line or ":blur" in line:
+            assert not any(name in line for name in ("BoardView", "#board", "CardColumn", "#cards")), line
+    for cls in (BoardView, CardColumn):
+        for klass in cls.__mro__:
+            css = getattr(klass, "DEFAULT_CSS", "") or ""
+            assert ":focus" not in css and ":blur" not in css, klass

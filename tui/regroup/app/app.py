@@ -99,6 +99,12 @@ class RegroupApp(App):
         line turns it off while the app starts)."""
         gc.freeze()
         gc.enable()
+        self._prepare_save()
+
+    def _prepare_save(self) -> None:
+        """Between keys, a slice at a time: the first save's encoding of the whole file."""
+        if not self.store.prepare_save():
+            self.call_later(self._prepare_save)
 
     def _plan_chosen(self, plan: Plan | None) -> None:
         if plan is None:

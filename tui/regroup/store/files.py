@@ -57,13 +57,34 @@ def temp_name(path: Path) -> Path:
     return path.with_name(f".{path.name}.{os.urandom(6).hex()}.tmp")
 
 
+def hard_link_refusal(path: Path) -> str | None:
+    """Why ``path`` cannot be saved by renaming a new file over it: it has other names
+    (hard links), which would go on showing the old file. None when it can."""
+    try:
+        links = os.stat(path).st_nlink
+    except OSError:
+        return None
+    if links <= 1:
+        return None
+    return (
+        f"{path} has {links} names (hard links); saving replaces the file, which would leave the other "
+        "names showing the old one: keep one name and use a symbolic link for the others."
+    )
+
+
 def atomic_write(path: Path, payload: bytes) -> None:
     """Write ``payload`` to ``path`` so that a crash leaves the old file or the new one.
 
     A 0600 temporary file in the same folder, written, flushed and fsynced, then renamed
     over the target, then the folder fsynced. Any failure removes the temporary file and
-    raises ``SaveFailed``; the previous file is untouched.
+    raises ``SaveFailed``; the previous file is untouched. A symbolic link is followed
+    (the file it points to is replaced, the link stays a link); a file with other hard
+    links is refused.
     """
+    path = Path(os.path.realpath(path))
+    refusal = hard_link_refusal(path)
+    if refusal:
+        raise SaveFailed(refusal)
     folder = path.parent
     ensure_folder(folder)
     tmp = temp_name(path)

@@ -75,7 +75,7 @@ class IncrementalEncoder:
             if same and name in self._texts and (keys is not None or table == self._docs[name]):
                 texts, docs = self._patched(name, table, keys or set())
             else:
-                texts, docs = self._compared(name, table)
+                texts, docs = self._compared(name, table, keys if same else None)
             texts_now[name], docs_now[name] = texts, docs
             parts.append(_dumps(name) + ":{" + ",".join(_in_order(texts, table)) + "}")
         self._texts, self._docs, self._data = texts_now, docs_now, data
@@ -93,21 +93,45 @@ class IncrementalEncoder:
                 docs.pop(key, None)
             else:
                 texts[key], docs[key] = self._text(key, doc), doc
-        if len(texts) != len(table):  # a key the hint did not name: compare the table
-            return self._compared(name, table)
+        if len(texts) != len(table):  # not all remembered yet (see warm): compare the table
+            return self._compared(name, table, keys)
         return texts, docs
 
-    def _compared(self, name: str, table: dict[str, Any]) -> tuple[dict[str, str], dict[str, Any]]:
+    def _compared(
+        self, name: str, table: dict[str, Any], changed: set[str] | None = None
+    ) -> tuple[dict[str, str], dict[str, Any]]:
+        """Reuse the text of each document equal to the one encoded last time; encode the
+        rest, and every key in ``changed`` (changed in place: the same object as before)."""
         old_texts = self._texts.get(name, {})
         old_docs = self._docs.get(name, {})
+        changed = changed or set()
         texts: dict[str, str] = {}
         for key, doc in table.items():
             old = old_docs.get(key)
-            if old is not None and (old is doc or old == doc):
+            if old is not None and key not in changed and (old is doc or old == doc):
                 texts[key] = old_texts[key]
             else:
                 texts[key] = self._text(key, doc)
         return texts, dict(table)
+
+    def warm(self, data: dict[str, Any], budget: int) -> bool:
+        """Encode up to ``budget`` documents of ``data`` not remembered yet, so the first
+        save after opening a big file encodes only what it changed; True when all are."""
+        if data is not self._data:
+            self._texts, self._docs, self._data = {}, {}, data
+        for name, table in data.items():
+            texts = self._texts.setdefault(name, {})
+            docs = self._docs.setdefault(name, {})
+            if len(texts) == len(table):
+                continue
+            for key, doc in table.items():
+                if key in texts:
+                    continue
+                texts[key], docs[key] = self._text(key, doc), doc
+                budget -= 1
+                if budget <= 0:
+                    return False
+        return True
 
 
 def _in_order(texts: dict[str, str], table: dict[str, Any]) -> list[str]:
@@ -220,6 +244,12 @@ class AtomicJSONStorage(Storage):
             self.forget()
             raise
         self._cache, self._stamp = data, file_stamp(self.path)
+
+    def warm(self, budget: int) -> bool:
+        """See ``IncrementalEncoder.warm``: a slice of the first save's work, done ahead."""
+        if self._cache is None or self._batch:
+            return True
+        return self._encoder.warm(self._cache, budget)
 
     def forget(self) -> None:
         """Drop the cache (the next read parses the file) and what the encoder remembers:

@@ -33,7 +33,7 @@ from regroup.domain.records import describe, normalized
 from regroup.errors import Conflict, FileRefused, SaveFailed
 from regroup.store import schema
 from regroup.store.backups import backup_path
-from regroup.store.files import atomic_write, ensure_folder, locked, remove_stale_temps
+from regroup.store.files import atomic_write, ensure_folder, hard_link_refusal, locked, remove_stale_temps
 from regroup.store.schema import CARDS, META, SCHEMA_VERSION, NeedsMigration
 from regroup.store.storage import AtomicJSONStorage
 
@@ -66,7 +66,9 @@ class Store:
         cls, path: str | Path, *, create: bool = True, now: datetime | None = None, cards: bool = True
     ) -> "Store":
         """Open (or create) the database at ``path``. A symbolic link is followed: the
-        file it points to is the database, and stays one file whichever name is used.
+        file it points to is the database, and stays one file whichever name is used. A
+        file with several hard links is refused to writers (``create``): saving replaces
+        the file, which would split it.
 
         Raises ``FileRefused`` for a file that cannot be used (never touching it) and
         ``SaveFailed`` when a new file cannot be written.
@@ -80,6 +82,8 @@ class Store:
             raise FileRefused(f"Cannot use {path} as the database ({reason}); pass another path with --db.") from None
         if is_dir:
             raise FileRefused(f"{path} is a folder, not a database file; pass a file path with --db.")
+        if create and (refusal := hard_link_refusal(path)):  # a writer: refused now, not at its first save
+            raise FileRefused(refusal)
         if not exists:
             if not create:
                 raise FileRefused(f"There is no regroup-tui database at {path}; run regroup-tui init first.")
@@ -190,6 +194,14 @@ class Store:
         keys = (self._raw or {}).get(table, {})
         return max([int(key) for key in keys] + [int(handed.get(table, 0) or 0)], default=0) + 1
 
+    def prepare_save(self, budget: int = 500) -> bool:
+        """Do a slice (``budget`` documents) of what the first save after opening would do
+        all at once: encoding every document of a big file. True when nothing is left.
+        The app calls it while idle, so the first key on a 10,000-card board is as quick as
+        the next."""
+        with self._mutex:
+            return self._storage.warm(budget)
+
     def reload_if_changed(self) -> bool:
         """Cheap when nothing changed (one stat); parses the file once per outside change."""
         with self._mutex:
@@ -295,17 +307,18 @@ class Store:
             table = self._db.table(name, cache_size=0)
             existed = {key for key in records if str(key) in raw_table}
             gone = [key for key, doc in records.items() if doc is None and key in existed]
+            new = [(key, doc) for key, doc in records.items() if doc is not None and key not in existed]
+            # One call per kind of write and table: each TinyDB call rebuilds the whole
+            # table (twice), which on a 10,000-card board costs more than the save itself.
+            replaced = {key: doc for key, doc in records.items() if doc is not None and key in existed}
+            if replaced:
+                table.update(_replacing(raw_table, replaced), doc_ids=list(replaced))
             if gone:
                 table.remove(doc_ids=gone)
                 handed[name] = max([handed.get(name, 0), *gone])
-            for key, doc in records.items():
-                if doc is None:
-                    continue
-                if key in existed:
-                    table.update(_replaced_by(doc), doc_ids=[key])
-                else:
-                    table.insert(Document(doc, doc_id=key))
-                    handed[name] = max(handed.get(name, 0), key)
+            if new:
+                table.insert_multiple(Document(doc, doc_id=key) for key, doc in new)
+                handed[name] = max([handed.get(name, 0), *(key for key, _ in new)])
             self._storage.touching(name, {str(key) for key in records})
         if handed:
             self._note_ids(handed)
@@ -397,8 +410,14 @@ class Store:
         self._db.close()
 
 
-def _replaced_by(doc: dict[str, Any]) -> Callable[[dict[str, Any]], None]:
+def _replacing(raw_table: dict[str, Any], docs: dict[int, dict[str, Any]]) -> Callable[[dict[str, Any]], None]:
+    """For TinyDB's ``update``: make each document the one given for its id. TinyDB hands
+    the callable the stored document objects themselves, so they are told apart by
+    identity (a document not among them is an error, and the change is not written)."""
+    by_object = {id(raw_table[str(key)]): doc for key, doc in docs.items()}
+
     def replace(current: dict[str, Any]) -> None:
+        doc = by_object[id(current)]
         current.clear()
         current.update(doc)
 

@@ -48,6 +48,13 @@ class BoardView(Horizontal, can_focus=True):
     def compose(self) -> ComposeResult:
         yield from self._columns.values()
 
+    def watch_has_focus(self, has_focus: bool) -> None:
+        """No style of the board or its columns depends on its focus (the active column is
+        a flag the columns draw; tests/test_board_keys.py checks the stylesheet has no such
+        rule), so gaining or losing the focus restyles nothing. Textual's watcher would
+        restyle the board and its four columns, which then draw every line again: most of
+        the time "/" and escape took."""
+
     @property
     def active_column(self) -> CardColumn:
         return self.column(self.active_name)
