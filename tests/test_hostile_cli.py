@@ -108,6 +108,17 @@ def edit(db: Path, change) -> None:
 # --- 1. no hangs: a database, a target or a source that is not a regular file ------------
 
 
+def test_check_regular_never_opens_the_path(tmp_path, monkeypatch):
+    pipe = fifo(tmp_path)
+    opened = []
+    real_open = os.open
+    monkeypatch.setattr(files.os, "open", lambda *a, **k: opened.append(a) or real_open(*a, **k))
+    with pytest.raises(Exception, match="named pipe"):
+        files.check_regular(pipe, "the database")
+    assert opened == []
+    assert files.check_regular(tmp_path / "missing.json", "the database") is None
+
+
 # --- 2. import takes back every export ---------------------------------------------------
 
 
@@ -124,6 +135,16 @@ def big_database(path: Path, cards: int, notes: int = 4000) -> None:
 
 
 # --- 3. never replace what is not ours ---------------------------------------------------
+
+
+def test_a_database_behind_a_link_is_written_through_and_the_link_kept(db, tmp_path):
+    link = tmp_path / "link.json"
+    link.symlink_to(db)
+    code, _, err = call("add", "Pottery", "--db", str(link))
+    assert code == 0, err
+    assert link.is_symlink() and os.readlink(link) == str(db)
+    assert "Pottery" in {c.title for c in reopen(db).board.cards.values()}
+    assert not list(tmp_path.glob(".*.tmp")) and not list(db.parent.glob(".*.tmp"))
 
 
 # --- 4. time zones -------------------------------------------------------------------------
@@ -200,6 +221,89 @@ def test_moods_take_ascii_digits_only():
 
 
 # --- 6. smaller ones -----------------------------------------------------------------------
+
+
+def test_stale_temporary_files_of_both_names_are_removed_and_no_others(tmp_path):
+    long_db = tmp_path / ("c" * 245 + ".json")
+    seed(long_db)
+    other = tmp_path / ("d" * 245 + ".json")
+    stale_old = tmp_path / f".{long_db.name[:200]}.deadbeef.tmp"  # what a short name's temp looks like
+    stale_new = files.temp_name(long_db)
+    theirs = files.temp_name(other)
+    for path in (stale_new, theirs, stale_old):
+        path.write_text("{")
+    assert stale_new.name.startswith(".rg-") and len(stale_new.name) < 40
+    short = tmp_path / "board.json"
+    seed(short)
+    stale_short = short.with_name(f".{short.name}.deadbeef.tmp")
+    stale_short.write_text("{")
+    Store.open(long_db)
+    Store.open(short)
+    assert not stale_new.exists() and not stale_short.exists()
+    assert theirs.exists() and stale_old.exists()  # another database's: left alone
+
+
+def test_the_lock_file_is_0600_whatever_the_umask(tmp_path):
+    target = tmp_path / "board.json"
+    results = [run(["add", f"Card {n}", "--db", str(target)], umask=0o277) for n in range(2)]
+    assert [r.returncode for r in results] == [0, 0], [r.stderr for r in results]
+    assert mode(target.with_name("board.json.lock")) == 0o600
+    assert mode(target) == 0o600
+    old = os.umask(0o277)
+    try:
+        with files.locked(tmp_path / "other.json"):
+            pass
+    finally:
+        os.umask(old)
+    assert mode(tmp_path / "other.json.lock") == 0o600
+
+
+@pytest.mark.skipif(not IS_ROOT or not hasattr(os, "fork"), reason="needs root to act as another user")
+def test_a_lock_file_owned_by_another_user_is_named_as_such(tmp_path):
+    """A real second user (a forked child that drops to uid 12345) meets a lock file that
+    uid 12346 owns: the refusal says whose file is in the way."""
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="regroup-lock-", dir="/tmp"))
+    try:
+        os.chmod(folder, 0o755)
+        target = folder / "board.json"
+        seed(target)
+        lock = folder / "board.json.lock"
+        lock.touch()
+        os.chmod(lock, 0o600)
+        os.chown(lock, OTHER_UID + 1, OTHER_UID + 1)
+        os.chown(target, OTHER_UID, OTHER_UID)
+        os.chown(folder, OTHER_UID, OTHER_UID)
+        before = target.read_bytes()
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: another user
+            try:
+                os.close(read)
+                os.setgid(OTHER_UID)
+                os.setuid(OTHER_UID)
+                try:
+                    with files.locked(target):
+                        message = "locked it"
+                except Exception as error:
+                    message = f"{type(error).__name__}|{getattr(error, 'exit_status', '')}|{error}"
+                os.write(write, message.encode())
+            finally:
+                os._exit(0)
+        os.close(write)
+        message = os.read(read, 4096).decode()
+        os.close(read)
+        os.waitpid(pid, 0)
+        kind, status, sentence = message.split("|", 2)
+        assert kind == "FileRefused" and status == "2", message
+        assert "locked by a file owned by another user (uid 12346)" in sentence, sentence
+        assert "not writable" not in sentence
+        assert target.read_bytes() == before
+    finally:
+        import shutil
+
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 # --- 7. exports carry no control characters and no active markup ---------------------------
