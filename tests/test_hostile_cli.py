@@ -108,6 +108,93 @@ def edit(db: Path, change) -> None:
 # --- 1. no hangs: a database, a target or a source that is not a regular file ------------
 
 
+def test_a_fifo_as_the_database_is_refused_at_once_by_every_command(tmp_path):
+    pipe = fifo(tmp_path)
+    export = tmp_path / "export.json"
+    seed(tmp_path / "real.json", plan=True)
+    assert call("export", "--format", "json", "--out", str(export), "--db", str(tmp_path / "real.json"))[0] == 0
+    commands = [
+        ["status", "--db", str(pipe)],
+        ["status", "--json", "--db", str(pipe)],
+        ["add", "Pottery", "--db", str(pipe)],
+        ["init", *INIT, "--db", str(pipe)],
+        ["export", "--format", "markdown", "--db", str(pipe)],
+        ["import", str(export), "--db", str(pipe)],
+        ["--db", str(pipe)],  # the app
+    ]
+    started = time.monotonic()
+    results = run_many(commands, timeout=20)
+    for result in results:
+        line = one_line_error(result, status=2)
+        assert "named pipe (FIFO)" in line and str(pipe) in line, line
+    # the app, and every command, through REGROUP_DB as well
+    for args in (["status"], ["add", "X"], []):
+        line = one_line_error(run(args, env={"REGROUP_DB": str(pipe)}, timeout=20), status=2)
+        assert "named pipe (FIFO)" in line and "REGROUP_DB" in line, line
+    assert time.monotonic() - started < 30
+    assert stat.S_ISFIFO(os.lstat(pipe).st_mode)
+
+
+@pytest.mark.parametrize("kind", ["character device", "socket", "folder"])
+def test_other_special_files_as_the_database_are_refused(tmp_path, kind):
+    sock = None
+    if kind == "character device":
+        target = Path("/dev/zero")
+    elif kind == "socket":
+        target, sock = unix_socket(tmp_path)
+    else:
+        target = tmp_path / "folder.json"
+        target.mkdir()
+    try:
+        for args in (["status"], ["add", "X"], ["init", *INIT], ["export", "--format", "json"]):
+            code, out, err = call(*args, "--db", str(target))
+            assert kind in refused(code, out, err)
+    finally:
+        if sock:
+            sock.close()
+
+
+def test_the_app_refuses_a_device_before_starting(tmp_path):
+    line = one_line_error(run([], env={"REGROUP_DB": "/dev/zero"}, timeout=20), status=2)
+    assert "character device" in line
+
+
+@pytest.mark.parametrize("source", ["fifo", "/dev/zero", "/dev/null", "socket", "folder"])
+def test_import_refuses_a_source_that_is_not_a_regular_file_before_reading(db, tmp_path, source):
+    before = db.read_bytes()
+    sock = None
+    if source == "fifo":
+        path = fifo(tmp_path)
+    elif source == "socket":
+        path, sock = unix_socket(tmp_path)
+    elif source == "folder":
+        path = tmp_path / "exports"
+        path.mkdir()
+    else:
+        path = Path(source)
+    try:
+        result = run(["import", str(path), "--db", str(db)], timeout=20)
+    finally:
+        if sock:
+            sock.close()
+    line = one_line_error(result, status=2)
+    assert "not a regular file" in line and "nothing was changed" in line, line
+    assert db.read_bytes() == before
+    assert not list(db.parent.glob("*before-import*"))
+
+
+def test_import_checks_the_size_before_reading(db, tmp_path):
+    big = tmp_path / "huge.json"
+    with open(big, "wb") as handle:  # sparse: 8 GB that would take long to read
+        handle.truncate(8 << 30)
+    before = db.read_bytes()
+    started = time.monotonic()
+    code, out, err = call("import", str(big), "--db", str(db))
+    assert time.monotonic() - started < 1.0
+    assert "larger than" in refused(code, out, err)
+    assert db.read_bytes() == before
+
+
 def test_check_regular_never_opens_the_path(tmp_path, monkeypatch):
     pipe = fifo(tmp_path)
     opened = []
@@ -134,7 +221,129 @@ def big_database(path: Path, cards: int, notes: int = 4000) -> None:
     path.write_text(json.dumps(data, separators=(",", ":")))
 
 
+def test_export_and_import_agree_on_the_largest_file(tmp_path, monkeypatch):
+    """With a small cap (the rule, not the figure): an export of exactly the cap imports, one
+    byte more is refused by export itself, so no export is ever refused by import."""
+    db = tmp_path / "board.json"
+    big_database(db, cards=40, notes=1000)
+    probe = export_json(db, tmp_path, "probe.json")
+    size = len(probe.read_bytes())
+    now = json.loads(probe.read_bytes())["exported"]
+    monkeypatch.setattr(exporting, "MAX_IMPORT_BYTES", size)
+    exact = export_json(db, tmp_path, "exact.json")
+    assert len(exact.read_bytes()) == size and json.loads(exact.read_bytes())["exported"][:10] == now[:10]
+    code, _, err = call("import", str(exact), "--db", str(tmp_path / "restored.json"))
+    assert code == 0, err
+    monkeypatch.setattr(exporting, "MAX_IMPORT_BYTES", size - 1)
+    before = db.read_bytes()
+    code, out, err = call("export", "--format", "json", "--out", str(tmp_path / "over.json"), "--db", str(db))
+    line = refused(code, out, err)
+    assert "more than" in line and "import" in line
+    assert not (tmp_path / "over.json").exists() and db.read_bytes() == before
+    code, out, err = call("export", "--format", "json", "--db", str(db))  # to stdout too
+    refused(code, out, err)
+    assert out == ""
+
+
+def test_an_export_at_the_real_cap_imports_in_about_a_second(tmp_path):
+    """The figure behind MAX_IMPORT_BYTES: an export just under it imports quickly."""
+    db = tmp_path / "board.json"
+    per_card = 4000 + 300
+    big_database(db, cards=int(exporting.MAX_IMPORT_BYTES * 0.95) // per_card)
+    export = export_json(db, tmp_path)
+    size = export.stat().st_size
+    assert exporting.MAX_IMPORT_BYTES * 0.85 < size <= exporting.MAX_IMPORT_BYTES
+    started = time.monotonic()
+    code, _, err = call("import", str(export), "--db", str(tmp_path / "restored.json"), when=None)
+    took = time.monotonic() - started
+    print(f"import of a {size / 2**20:.1f} MB export: {took:.2f} s")
+    assert code == 0, err
+    assert took < 4.0  # ~1 s on the development machine; generous for a loaded CI runner
+
+
 # --- 3. never replace what is not ours ---------------------------------------------------
+
+
+def test_export_out_refuses_an_existing_file_without_force(db, tmp_path):
+    target = tmp_path / "plan.md"
+    target.write_text("my own notes")
+    code, out, err = call("export", "--format", "markdown", "--out", str(target), "--db", str(db))
+    assert "--force" in refused(code, out, err)
+    assert target.read_text() == "my own notes"
+    code, out, err = call("export", "--format", "markdown", "--out", str(target), "--force", "--db", str(db))
+    assert code == 0, err
+    assert target.read_text().startswith("# regroup-tui export") and mode(target) == 0o600
+    assert not list(tmp_path.glob(".*.tmp"))
+
+
+@pytest.mark.parametrize("value", ["", "   "])
+def test_export_out_empty_is_refused(db, value):
+    code, out, err = call("export", "--format", "json", "--out", value, "--db", str(db))
+    assert "--out is empty" in refused(code, out, err)
+    assert out == ""
+
+
+@pytest.mark.parametrize("value", ["/dev/stdout", "/dev/stderr", "-", "/dev/fd/1", "/proc/self/fd/1"])
+def test_export_out_to_stdout_says_to_leave_out_out(db, value):
+    code, out, err = call("export", "--format", "json", "--out", value, "--force", "--db", str(db))
+    assert "leave out --out" in refused(code, out, err)
+    assert out == ""
+
+
+def test_export_never_replaces_a_link_a_device_a_fifo_or_a_socket(db, tmp_path):
+    mine = tmp_path / "mine.txt"
+    mine.write_text("keep me")
+    link = tmp_path / "link.md"
+    link.symlink_to(mine)
+    pipe = fifo(tmp_path)
+    sock_path, sock = unix_socket(tmp_path)
+    try:
+        for target, kind in ((link, "symbolic link"), (pipe, "named pipe"), (Path("/dev/null"), "character device"),
+                             (sock_path, "socket")):
+            for force in ([], ["--force"]):
+                result = run(["export", "--format", "markdown", "--out", str(target), *force, "--db", str(db)], timeout=20)
+                line = one_line_error(result, status=2)
+                assert kind in line and "never replaces" in line, line
+    finally:
+        sock.close()
+    assert os.path.islink(link) and mine.read_text() == "keep me"
+    assert stat.S_ISFIFO(os.lstat(pipe).st_mode) and stat.S_ISCHR(os.stat("/dev/null").st_mode)
+
+
+@pytest.mark.parametrize(
+    "content, words",
+    [
+        (Path("/etc/passwd").read_bytes() if Path("/etc/passwd").exists() else b"root:x:0:0:root:/root:/bin/sh\n",
+         "not a regroup-tui database"),
+        (b'{"settings": {"theme": "dark"}}', "not a regroup-tui database"),
+        (b'{"_meta": {"1": {"schema": "2"}}, "cards": {}}', "not a regroup-tui database"),
+        (b"[1, 2, 3]", "not a regroup-tui database"),
+        (b'{"_meta": {"1": {"schema": 99}}, "cards": {}}', "newer regroup-tui"),
+    ],
+    ids=["passwd", "foreign-json", "schema-string", "a-list", "newer-schema"],
+)
+def test_import_never_replaces_a_file_that_is_not_ours(db, tmp_path, content, words):
+    export = export_json(db, tmp_path)
+    victim = tmp_path / "victim.json"
+    victim.write_bytes(content)
+    listing = sorted(os.listdir(tmp_path))
+    code, out, err = call("import", str(export), "--db", str(victim))
+    assert words in refused(code, out, err)
+    assert victim.read_bytes() == content
+    assert sorted(set(os.listdir(tmp_path)) - {"victim.json.lock"}) == listing  # no backup, no stray file
+
+
+@pytest.mark.parametrize("kind", ["empty", "truncated"])
+def test_import_may_replace_an_empty_or_damaged_database_of_ours(db, tmp_path, kind):
+    export = export_json(db, tmp_path)
+    damaged = tmp_path / "damaged.json"
+    damaged.write_bytes(b"" if kind == "empty" else db.read_bytes()[:100])
+    original = damaged.read_bytes()
+    code, out, err = call("import", str(export), "--db", str(damaged))
+    assert code == 0, err
+    backups = list(tmp_path.glob("damaged.before-import-*.json"))
+    assert len(backups) == 1 and backups[0].read_bytes() == original
+    assert reopen(damaged).journey.plan is not None
 
 
 def test_a_database_behind_a_link_is_written_through_and_the_link_kept(db, tmp_path):
@@ -145,6 +354,31 @@ def test_a_database_behind_a_link_is_written_through_and_the_link_kept(db, tmp_p
     assert link.is_symlink() and os.readlink(link) == str(db)
     assert "Pottery" in {c.title for c in reopen(db).board.cards.values()}
     assert not list(tmp_path.glob(".*.tmp")) and not list(db.parent.glob(".*.tmp"))
+
+
+@pytest.mark.parametrize("name", ["/dev/stdout", "/dev/fd/1", "-"])
+def test_a_stream_is_never_the_database(db, tmp_path, name):
+    export = export_json(db, tmp_path)
+    for args in (["status"], ["add", "X"], ["import", str(export)]):
+        code, out, err = call(*args, "--db", name)
+        assert "is a stream" in refused(code, out, err)
+
+
+@pytest.mark.skipif(not IS_ROOT, reason="only root can give a file to another user")
+def test_a_save_by_root_keeps_the_owner_and_group_of_the_file(db, tmp_path):
+    os.chown(db, OTHER_UID, OTHER_UID)
+    code, _, err = call("add", "Pottery", "--db", str(db))
+    assert code == 0, err
+    st = os.stat(db)
+    assert (st.st_uid, st.st_gid) == (OTHER_UID, OTHER_UID) and stat.S_IMODE(st.st_mode) == 0o600
+    assert "Pottery" in {c.title for c in reopen(db).board.cards.values()}
+    # and an export replaced with --force
+    target = tmp_path / "theirs.md"
+    target.write_text("old")
+    os.chown(target, OTHER_UID, OTHER_UID + 1)
+    code, _, err = call("export", "--format", "markdown", "--out", str(target), "--force", "--db", str(db))
+    assert code == 0, err
+    assert (os.stat(target).st_uid, os.stat(target).st_gid) == (OTHER_UID, OTHER_UID + 1)
 
 
 # --- 4. time zones -------------------------------------------------------------------------
@@ -158,6 +392,50 @@ def test_only_canonical_zone_names_are_taken(tmp_path, name):
     assert not target.exists()
 
 
+def test_zone_names_are_matched_in_any_case_and_misspellings_get_a_suggestion(tmp_path):
+    target = tmp_path / "new.json"
+    code, _, err = call("init", *INIT[:4], "--tz", "europe/paris", "--db", str(target))
+    assert code == 0, err
+    assert reopen(target).journey.plan.tz == "Europe/Paris"
+    assert dates.check_zone("AMERICA/NEW_YORK") == "America/New_York"
+    code, out, err = call("init", *INIT[:4], "--tz", "Europe/Berln", "--force", "--db", str(target))
+    assert "did you mean Europe/Berlin?" in refused(code, out, err)
+    with pytest.raises(InvalidInput, match="did you mean Europe/Berlin"):
+        dates.check_zone("posix/Europe/Berlin")
+
+
+@pytest.mark.parametrize("tz", ["EST+5", "<+03>-3", "Mars/Olympus"])
+def test_a_tz_variable_that_is_not_a_zone_name_gets_a_notice_at_init(tmp_path, monkeypatch, tz):
+    monkeypatch.setenv("TZ", tz)
+    target = tmp_path / "new.json"
+    code, out, err = call("init", *INIT[:4], "--db", str(target), when=FIXED_NOW.timestamp())
+    assert code == 0, err
+    assert err.count("\n") == 1 and f"TZ={tz!r}" in err and "not an IANA time zone name" in err, err
+    zone = reopen(target).journey.plan.tz
+    assert zone in err and dates.check_zone(zone) == zone
+
+
+@pytest.mark.parametrize("stored", ["Mars/Olympus", "posix/Europe/Berlin", "Europe/Berlin\x1b[2J"])
+def test_a_plan_whose_zone_cannot_be_used_still_opens_and_can_be_repaired(db, tmp_path, stored):
+    edit(db, lambda d: d["plan"]["1"].update(tz=stored))
+    code, out, err = call("status", "--db", str(db))
+    assert code == 0 and "days to" in out, err
+    assert err.count("\n") == 1 and "cannot be used" in err and "UTC" in err and "\x1b" not in err
+    code, out, _ = call("status", "--json", "--db", str(db))
+    assert code == 0 and json.loads(out)["time_zone"] == "UTC"
+    code, out, err = call("export", "--format", "markdown", "--db", str(db))
+    assert code == 0 and "cannot be used" in err and "## The board" in out
+    # the repair: only the zone is given, the rest of the plan is kept
+    before = reopen(db).journey.plan
+    code, out, err = call("init", "--force", "--tz", "Europe/Berlin", "--db", str(db))
+    assert code == 0 and err == "", err
+    after = reopen(db).journey.plan
+    assert after.tz == "Europe/Berlin" and after.zone_warning is None
+    assert (after.breakup_date, after.ended_by, after.guide, after.days, after.name) == (
+        before.breakup_date, before.ended_by, before.guide, before.days, before.name)
+    assert call("status", "--db", str(db))[2] == ""
+
+
 def test_the_countdown_uses_the_zone_it_can_use():
     good = make_plan(breakup_date="2026-11-15", ended_by="them", tz="UTC", now=FIXED_NOW)
     broken = Plan(good.breakup_date, good.ended_by, good.guide, good.days, "Mars/Olympus")
@@ -166,6 +444,30 @@ def test_the_countdown_uses_the_zone_it_can_use():
     assert broken.zone == "UTC" and "Mars/Olympus" in broken.zone_warning and good.zone_warning is None
     assert Journey(broken).countdown(FIXED_NOW) == Journey(good).countdown(FIXED_NOW)
     assert Journey(broken).today(FIXED_NOW) == date(2026, 11, 25)
+
+
+def test_an_export_whose_zone_cannot_be_used_is_imported_with_a_warning(db, tmp_path):
+    export = export_json(db, tmp_path)
+    envelope = json.loads(export.read_bytes())
+    envelope["data"]["plan"]["1"]["tz"] = "Mars/Olympus"
+    export.write_text(json.dumps(envelope))
+    code, out, err = call("import", str(export), "--db", str(tmp_path / "restored.json"))
+    assert code == 0 and "Restored" in out
+    assert err.count("\n") == 1 and "Mars/Olympus" in err and "UTC" in err
+
+
+def test_tzdata_is_a_dependency_and_status_does_not_import_it(db):
+    import tomllib
+
+    project = tomllib.loads((Path(__file__).parents[1] / "pyproject.toml").read_text())
+    assert any(dep.split(">")[0].split("=")[0].strip() == "tzdata" for dep in project["project"]["dependencies"])
+    script = (
+        "import sys; from regroup.cli import main; "
+        f"assert main(['status', '--db', {str(db)!r}]) == 0; "
+        "assert 'tzdata' not in sys.modules and 'difflib' not in sys.modules, 'imported on the status path'"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
 
 
 # --- 5. text --------------------------------------------------------------------------------
@@ -184,6 +486,16 @@ def test_a_title_with_nothing_visible_is_refused(db, title):
         text.clean_line(title, "The name")
 
 
+@pytest.mark.parametrize("char", ["\u202e", "\u202a", "\u2066", "\u2069", "\u2028", "\u2029"])
+def test_direction_controls_and_line_separators_are_refused_in_one_line_fields(db, char):
+    before = db.read_bytes()
+    for args in (["add", f"abc{char}def"], ["init", *INIT, "--force", "--name", f"Sam{char}Lee"]):
+        code, out, err = call(*args, "--db", str(db))
+        line = refused(code, out, err)
+        assert "direction controls" in line or "line break" in line, line
+    assert db.read_bytes() == before
+
+
 def test_direction_controls_are_refused_in_notes_and_line_separators_become_line_breaks(db):
     before = db.read_bytes()
     code, out, err = call("add", "Pottery", "--notes", "left\u202eright", "--db", str(db))
@@ -193,6 +505,32 @@ def test_direction_controls_are_refused_in_notes_and_line_separators_become_line
     assert code == 0, err
     notes = {c.title: c.notes for c in reopen(db).board.cards.values()}["Pottery"]
     assert notes == "one\ntwo\nthree"
+
+
+def test_invalid_utf8_in_argv_is_one_sentence(db):
+    """Bytes that are not UTF-8 reach Python as lone surrogates (\\udcff)."""
+    before = db.read_bytes()
+    for args in ([b"add", b"caf\xe9"], [b"add", b"ok", b"--notes", b"\xff\xfe"],
+                 [b"init", *map(str.encode, INIT), b"--force", b"--name", b"\xc3\x28"]):
+        result = subprocess.run([SCRIPT.encode(), *args, b"--db", str(db).encode()], capture_output=True, timeout=20)
+        err = result.stderr.decode("utf-8")  # what reaches the terminal is valid UTF-8
+        assert result.returncode == 2 and err.count("\n") == 1, err
+        assert "not valid text (invalid UTF-8)" in err and "Traceback" not in err
+    assert db.read_bytes() == before
+    with pytest.raises(InvalidInput, match="invalid UTF-8"):
+        text.clean_title("x\udcff")
+
+
+def test_the_limits_are_constants_and_say_so(db):
+    assert (text.TITLE_MAX, text.NAME_MAX, text.NOTES_MAX, text.JOURNAL_MAX) == (200, 60, 5000, 10_000)
+    for args, limit in ((["add", "x" * 201], 200), (["add", "ok", "--notes", "x" * 5001], 5000),
+                        (["init", *INIT, "--force", "--name", "x" * 61], 60)):
+        code, out, err = call(*args, "--db", str(db))
+        assert f"at most {limit} characters" in refused(code, out, err)
+    with pytest.raises(InvalidInput, match="at most 10000"):
+        from regroup.domain.daily import make_entry
+
+        make_entry(0, "2026-11-20", "x" * 10_001, "", "UTC", now=FIXED_NOW)
 
 
 @pytest.mark.parametrize(
@@ -221,6 +559,30 @@ def test_moods_take_ascii_digits_only():
 
 
 # --- 6. smaller ones -----------------------------------------------------------------------
+
+
+def test_demo_with_db_is_refused_without_starting_the_app(tmp_path):
+    target = tmp_path / "board.json"
+    for args in (["--demo", "--db", str(target)], ["--db", str(target), "--demo"], ["--demo", "status"]):
+        line = one_line_error(run(args, timeout=20), status=1)
+        assert "--demo" in line
+    assert not target.exists()
+
+
+def test_a_database_name_of_250_characters_works(tmp_path):
+    target = tmp_path / ("b" * 245 + ".json")
+    assert len(target.name) == 250
+    assert call("init", *INIT, "--db", str(target))[0] == 0
+    code, out, err = call("add", "Pottery", "--db", str(target))
+    assert code == 0, err
+    assert call("status", "--db", str(target))[0] == 0
+    export = tmp_path / "e.json"
+    assert call("export", "--format", "json", "--out", str(export), "--db", str(target))[0] == 0
+    code, _, err = call("import", str(export), "--db", str(target))
+    assert code == 0, err
+    assert "Pottery" in {c.title for c in reopen(target).board.cards.values()}
+    assert not list(tmp_path.glob(".*.tmp"))
+    assert len(list(tmp_path.glob("*before-import*"))) == 1
 
 
 def test_stale_temporary_files_of_both_names_are_removed_and_no_others(tmp_path):
@@ -256,6 +618,69 @@ def test_the_lock_file_is_0600_whatever_the_umask(tmp_path):
     finally:
         os.umask(old)
     assert mode(tmp_path / "other.json.lock") == 0o600
+
+
+def test_opening_a_database_closes_a_too_open_file_and_folder(tmp_path):
+    folder = tmp_path / "data"
+    target = folder / "board.json"
+    seed(target, plan=True)
+    os.chmod(folder, 0o755)
+    os.chmod(target, 0o644)
+    code, out, err = call("status", "--db", str(target))
+    assert code == 0 and err == "", err
+    assert mode(folder) == 0o700 and mode(target) == 0o600
+
+
+@pytest.mark.skipif(not IS_ROOT, reason="only root can give a file to another user")
+def test_a_too_open_file_that_is_not_ours_gets_a_warning(tmp_path):
+    folder = tmp_path / "data"
+    target = folder / "board.json"
+    seed(target, plan=True)
+    os.chmod(target, 0o644)
+    os.chown(target, OTHER_UID, OTHER_UID)
+    code, out, err = call("status", "--db", str(target))
+    assert code == 0 and err.count("\n") == 1 and "another user" in err and "0644" in err, err
+    assert mode(target) == 0o644
+
+
+def test_a_refused_command_prints_its_sentence_and_no_notes(tmp_path):
+    """A notice (here: a folder others can list) is said once the command has worked; a
+    command refused after opening the file says its one sentence only."""
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    target = shared / "board.json"
+    seed(target)  # no plan: an ics export is refused after the file is opened
+    os.chmod(shared, 0o1777)
+    code, out, err = call("export", "--format", "ics", "--db", str(target))
+    assert "nothing to put in a calendar" in refused(code, out, err, status=1)
+    edit(target, lambda d: d.update(plan={"1": make_plan(breakup_date="2026-11-15", ended_by="them", tz="UTC",
+                                                         now=FIXED_NOW).to_doc() | {"tz": "Mars/Olympus"}}))
+    code, out, err = call("init", *INIT, "--db", str(target))
+    assert "already holds a plan" in refused(code, out, err)
+    code, out, err = call("add", "\u200b", "--db", str(tmp_path / "new" / "board.json"))
+    refused(code, out, err)
+    assert not (tmp_path / "new").exists()  # refused before the file was created
+
+
+def test_a_database_in_a_shared_folder_gets_a_warning_and_the_folder_is_left_alone(tmp_path):
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    os.chmod(shared, 0o1777)  # like /tmp
+    target = shared / "board.json"
+    seed(target)
+    os.chmod(shared, 0o1777)
+    code, out, err = call("status", "--db", str(target))
+    assert code == 0 and err.count("\n") == 1 and "can be listed by other users" in err, err
+    assert mode(shared) == 0o1777
+
+
+def test_status_before_the_breakup_date_says_so(db):
+    code, out, err = call("status", "--db", str(db), when=datetime(2026, 9, 5, 12, tzinfo=timezone.utc))
+    assert code == 0, err
+    assert out.startswith("not started: the breakup date Sun 15 Nov is after today (2026-09-05)"), out
+    code, out, _ = call("status", "--json", "--db", str(db), when=datetime(2026, 9, 5, 12, tzinfo=timezone.utc))
+    assert json.loads(out)["anchor_in_future"] is True
+    assert json.loads(call("status", "--json", "--db", str(db))[1])["anchor_in_future"] is False
 
 
 @pytest.mark.skipif(not IS_ROOT or not hasattr(os, "fork"), reason="needs root to act as another user")
@@ -359,6 +784,33 @@ def test_from_doc_makes_every_string_field_safe(db):
     assert journey.contacts[0].how.startswith("text") and "␛" in journey.contacts[0].how
 
 
+@pytest.mark.parametrize("fmt", ["markdown", "ics", "json"])
+def test_exports_carry_no_control_or_direction_characters(db, tmp_path, fmt):
+    nasty_database(db)
+    target = tmp_path / f"out.{fmt}"
+    code, _, err = call("export", "--format", fmt, "--out", str(target), "--db", str(db), when=datetime(2026, 12, 20, tzinfo=timezone.utc))
+    assert code == 0, err
+    code, printed, err = call("export", "--format", fmt, "--db", str(db), when=datetime(2026, 12, 20, tzinfo=timezone.utc))
+    assert code == 0, err
+    for written in (target.read_bytes().decode("utf-8"), printed):
+        allowed = "\n\r" if fmt == "ics" else "\n"
+        bad = {hex(ord(ch)) for ch in written if ch in UNSAFE and ch not in allowed}
+        assert not bad, (fmt, bad)
+    if fmt == "markdown":
+        assert target.read_text() == printed
+
+
+def test_import_of_an_export_with_control_characters_never_reaches_the_terminal(db, tmp_path):
+    nasty_database(db)
+    export = export_json(db, tmp_path)
+    assert "\\u001b" in export.read_text()  # JSON-escaped in the export itself
+    fresh = tmp_path / "fresh.json"
+    code, out, err = call("import", str(export), "--db", str(fresh))
+    assert code == 0, err
+    contact = reopen(fresh).journey.contacts[0]
+    assert "\x1b" not in contact.how and "\x1b" not in contact.at
+
+
 MARKUP = [
     "<img src=x onerror=alert(1)>",
     "# heading",
@@ -371,6 +823,45 @@ MARKUP = [
     "&lt;b&gt; &amp; <!-- comment -->",
     "back\\slash\\",
 ]
+
+
+def test_markdown_shows_user_text_as_typed(db, tmp_path):
+    """Rendered with a CommonMark parser (GFM tables and strikethrough on), user text in
+    titles, notes, names, journal entries, check-ins and contacts renders as the very text
+    typed: no element, link, image, heading or code comes from it."""
+    import html
+
+    from markdown_it import MarkdownIt
+
+    from regroup.domain.daily import make_checkin, make_contact, make_entry
+
+    store = seed(db, cards=[])
+    lines = [m for m in MARKUP if "\n" not in m]
+    store.set_plan(make_plan(breakup_date="2026-11-15", ended_by="them", tz="UTC", name="*Sam* <b>", now=FIXED_NOW))
+    for n, item in enumerate(MARKUP):
+        store.add_card(lines[n % len(lines)], notes=item)
+    store.add_card("Tabs", notes="a\tb\n\tindented")
+    store.save_checkin(make_checkin("2026-11-25", 3, lines[0], "UTC", now=FIXED_NOW))
+    store.save_entry(make_entry(0, "2026-11-20", "\n".join(MARKUP), "\n\n".join(MARKUP), "UTC", now=FIXED_NOW))
+    store.log_contact(make_contact(0, "2026-11-24", "text", False, "\n".join(MARKUP), "UTC", now=FIXED_NOW))
+    code, out, err = call("export", "--format", "markdown", "--db", str(db))
+    assert code == 0, err
+    rendered = MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(out)
+    for tag in ("<img", "<a ", "<code", "<pre", "<em", "<table", "<s>", "<del", "<blockquote", "<hr", "<ol", "<!--",
+                "<b>", "<h2>heading", "<h1>heading"):
+        assert tag not in rendered, tag
+    import re
+
+    ours = re.compile(r"regroup-tui export|The plan|The board|Check-ins|Journal|Contacts|Slips|Extensions|"
+                      r"Emotion checks|(Ideas|Planned|Doing|Done) \(\d+\)|\w{3} \d+ \w{3} 2026")
+    headings = re.findall(r"<h\d>(.*?)</h\d>", rendered)
+    assert headings and all(ours.fullmatch(h) for h in headings), headings
+    plain = html.unescape(rendered)
+    for item in MARKUP:
+        for line in item.split("\n"):
+            assert line in plain, line
+    assert "*Sam* <b>" in plain
+    assert "a\tb" in out and "\ufffd" not in out  # a tab is kept as typed
 
 
 # --- 8. no private data in crash output -------------------------------------------------------
