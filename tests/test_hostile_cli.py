@@ -867,3 +867,45 @@ def test_markdown_shows_user_text_as_typed(db, tmp_path):
 # --- 8. no private data in crash output -------------------------------------------------------
 
 
+def test_a_bug_prints_one_sentence_and_writes_a_report_without_user_text(db, tmp_path, monkeypatch):
+    secret = "my journal: I miss Sam so much"
+
+    def bug(args):
+        try:
+            raise KeyError(secret)
+        except KeyError as inner:
+            raise RuntimeError(f"while reading {secret}") from inner
+
+    monkeypatch.setattr(cli, "cmd_status", bug)
+    code, out, err = call("status", "--db", str(db))
+    assert code == 70 and out == ""
+    assert err.count("\n") == 1 and "something went wrong" in err and "RuntimeError" in err, err
+    assert secret not in err and "Traceback" not in err
+    folder = tmp_path / "xdg-state" / "regroup-tui"
+    reports = list(folder.glob("crash-*.txt"))
+    assert len(reports) == 1 and str(reports[0]) in err
+    assert mode(reports[0]) == 0o600 and mode(folder) == 0o700
+    report = reports[0].read_text()
+    assert "Traceback (most recent call last):" in report and "builtins.RuntimeError" in report
+    assert "builtins.KeyError" in report and "def bug" not in report and "in bug" in report
+    assert secret not in report and "Sam" not in report
+
+
+def test_a_bug_in_a_subprocess_has_no_traceback_on_the_terminal(tmp_path):
+    script = (
+        "import sys; from regroup import cli; "
+        "cli.cmd_add = lambda args: {}['secret title ' + args.title]; "
+        "sys.exit(cli.main(['add', 'Dinner with Maya', '--db', sys.argv[1]]))"
+    )
+    done = subprocess.run([sys.executable, "-c", script, str(tmp_path / "b.json")], capture_output=True, text=True,
+                          env=dict(os.environ, XDG_STATE_HOME=str(tmp_path / "state")), timeout=20)
+    assert done.returncode == 70 and done.stdout == ""
+    assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr and "Maya" not in done.stderr
+    report = next((tmp_path / "state" / "regroup-tui").glob("crash-*.txt")).read_text()
+    assert "KeyError" in report and "Maya" not in report
+
+
+def test_a_closed_pipe_is_not_a_crash(db):
+    done = subprocess.run(f"{SCRIPT} export --format markdown --db {db} | head -c 1 >/dev/null; "
+                          f"{SCRIPT} status --db {db} | true", shell=True, capture_output=True, text=True, timeout=20)
+    assert "something went wrong" not in done.stderr and "Traceback" not in done.stderr, done.stderr

@@ -143,6 +143,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # `regroup-tui status | true`: nobody is reading any more
         _silence_stdout()
         return 1
+    except Exception as error:  # a bug: one sentence, and a report without the user's text
+        NOTES.clear()
+        return report_crash(error)
 
 
 # One-line notices a command has for the user (an upgraded file, a folder open to others,
@@ -155,6 +158,9 @@ def print_notes() -> None:
     for note in NOTES:
         print(safe_for_terminal(f"{PROG}: {note}"), file=sys.stderr)
     NOTES.clear()
+
+
+EX_SOFTWARE = 70  # sysexits.h: an internal software error
 
 
 def _never_fail_to_print() -> None:
@@ -173,6 +179,80 @@ def _silence_stdout() -> None:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     except (OSError, ValueError, AttributeError):
         pass
+
+
+def report_crash(error: BaseException) -> int:
+    """Say in one sentence that something went wrong and where the report is. The report is
+    the traceback without local variables and without exception messages (either may hold
+    a title, a note or the journal), written 0600 in the user's state folder (0700)."""
+    try:
+        where = str(write_crash_report(error))
+        line = f"{PROG}: something went wrong (a bug: {type(error).__name__}); a report without your notes or plan was written to {where}."
+    except Exception:
+        line = f"{PROG}: something went wrong (a bug: {type(error).__name__}), and no report could be written."
+    try:
+        print(safe_for_terminal(line), file=sys.stderr)
+    except Exception:
+        pass
+    return EX_SOFTWARE
+
+
+def crash_report_text(error: BaseException) -> str:
+    """The frames of ``error`` and of the exceptions it came from, and their types: no
+    messages, no local variables, no arguments."""
+    import platform
+    import traceback
+
+    from regroup.domain.model import utc_stamp
+
+    chain: list[tuple[BaseException, str]] = []
+    seen: set[int] = set()
+    current: BaseException | None = error
+    link = ""
+    while current is not None and id(current) not in seen and len(chain) < 20:
+        seen.add(id(current))
+        chain.append((current, link))
+        if current.__cause__ is not None:
+            current, link = current.__cause__, "which was raised from"
+        elif current.__context__ is not None and not current.__suppress_context__:
+            current, link = current.__context__, "which was raised while handling"
+        else:
+            current = None
+    lines = [
+        f"{PROG} {__version__} crash report, {utc_stamp()}",
+        f"Python {platform.python_version()} on {sys.platform}",
+        "Exception messages and local variables are left out: they may hold your text.",
+        "",
+    ]
+    for exc, how in chain:
+        if how:
+            lines += ["", f"{how}:", ""]
+        kind = type(exc)
+        lines.append("Traceback (most recent call last):")
+        lines += [frame.rstrip("\n") for frame in traceback.format_tb(exc.__traceback__)]
+        lines.append(f"{kind.__module__}.{kind.__qualname__}")
+    return "\n".join(lines) + "\n"
+
+
+def write_crash_report(error: BaseException) -> Path:
+    import time
+
+    from platformdirs import user_state_path
+
+    from regroup.paths import APP_NAME
+    from regroup.store.files import FILE_MODE, ensure_folder
+
+    folder = user_state_path(APP_NAME, appauthor=False)
+    ensure_folder(folder)
+    stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
+    path = folder / f"crash-{stamp}-{os.getpid()}.txt"
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), FILE_MODE)
+    try:
+        os.fchmod(fd, FILE_MODE)
+        os.write(fd, crash_report_text(error).encode("utf-8", "replace"))
+    finally:
+        os.close(fd)
+    return path
 
 
 def checked_db_path(args: argparse.Namespace) -> Path:
