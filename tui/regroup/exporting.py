@@ -351,22 +351,20 @@ def restore(source: Path, db_path: Path) -> tuple[dict[str, int], Path | None, s
     Only a regroup-tui database is replaced: a file at ``db_path`` that is something else
     (a copy of /etc/passwd, another program's JSON) or was written by a newer regroup-tui
     is refused and left as it is."""
-    from regroup.store.files import atomic_write, check_regular, ensure_folder, locked, read_regular, sibling_name
+    from regroup.store.files import atomic_write, check_regular, ensure_folder, locked, sibling_name
 
     check_regular(db_path, "the database", "pass a file path with --db")
     payload, counts, warning = load_export(source)
+    checked = _current(db_path)
+    if checked is not None:  # before the lock: a refused file gets no lock file beside it
+        _check_replaceable(db_path, checked)
     ensure_folder(db_path.parent)
     backup: Path | None = None
     with locked(db_path):
-        try:
-            current = read_regular(db_path, "the database", 1 << 40, "", "; pass a file path with --db")
-        except FileNotFoundError:
-            current = None
-        except OSError as error:
-            reason = (error.strerror or str(error)).lower()
-            raise FileRefused(f"Cannot read {db_path} ({reason}), so it was not replaced; nothing was changed.") from None
+        current = _current(db_path)
         if current is not None:
-            _check_replaceable(db_path, current)
+            if current != checked:  # changed meanwhile
+                _check_replaceable(db_path, current)
             stamp = utc_stamp().replace(":", "").replace("-", "")
             backup = sibling_name(db_path, f"before-import-{stamp}")
             n = 1
@@ -376,6 +374,19 @@ def restore(source: Path, db_path: Path) -> tuple[dict[str, int], Path | None, s
             atomic_write(backup, current)
         atomic_write(db_path, payload)
     return counts, backup, warning
+
+
+def _current(db_path: Path) -> bytes | None:
+    """The bytes of the database import would replace, None when there is none."""
+    from regroup.store.files import read_regular
+
+    try:
+        return read_regular(db_path, "the database", 1 << 40, "", "; pass a file path with --db")
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        reason = (error.strerror or str(error)).lower()
+        raise FileRefused(f"Cannot read {db_path} ({reason}), so it was not replaced; nothing was changed.") from None
 
 
 def _check_replaceable(db_path: Path, current: bytes) -> None:
