@@ -67,6 +67,7 @@ def _isolated(tmp_path, monkeypatch):
     """No test touches the real data folder or inherits a REGROUP_DB."""
     monkeypatch.delenv("REGROUP_DB", raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "xdg-state"))  # crash reports
     monkeypatch.setenv("TEXTUAL_ANIMATION", "none")
 
 

@@ -115,7 +115,7 @@ def test_text_in_any_script_is_kept_exactly(db):
     assert added.returncode == 0, added.stderr
     assert added.stdout.startswith(f"Added “{title}” to doing")
     name = "נועה 🌷"
-    planned = run(["init", *INIT, "--name", name, "--guide", "custom", "--days", "45", "--db", str(db)])
+    planned = run(["init", *INIT, "--name", name, "--guide", "custom", "--days", "45", "--force", "--db", str(db)])
     assert planned.returncode == 0, planned.stderr
     for result in (added, planned):
         assert "\x1b" not in result.stdout + result.stderr and result.stderr == ""
@@ -135,7 +135,7 @@ def test_empty_notes_and_name_are_allowed_and_trimmed(db):
         ]
     )
     assert [r.returncode for r in results] == [0, 0], [r.stderr for r in results]
-    planned = run(["init", *INIT, "--name", "   ", "--db", str(db)])
+    planned = run(["init", *INIT, "--name", "   ", "--force", "--db", str(db)])
     assert planned.returncode == 0, planned.stderr
     store = reopen(db)
     titles = {c.title: c.notes for c in store.board.cards.values()}

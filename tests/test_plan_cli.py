@@ -80,10 +80,16 @@ def test_init_ended_by_me_waits_for_the_letter_and_adds_the_letter_card(db_path,
     assert saved.journey.countdown(FIXED_NOW).started is False
 
 
-def test_init_again_keeps_the_cards_and_adds_the_letter_card_once(cards, db_path):
+def test_init_again_keeps_the_cards_and_adds_the_letter_card_once(cards, db_path, capsys):
     before = dict(cards.board.cards)
     assert init(db_path, "--breakup-date", "2026-11-15", "--ended-by", "me", "--tz", "UTC") == 0
-    assert init(db_path, "--breakup-date", "2026-11-10", "--ended-by", "me", "--tz", "UTC") == 0
+    saved_once = db_path.read_bytes()
+    # a plan is never replaced by accident: without --force, init over it is refused
+    assert init(db_path, "--breakup-date", "2026-11-10", "--ended-by", "me", "--tz", "UTC") == 2
+    assert "already holds a plan" in capsys.readouterr().err and db_path.read_bytes() == saved_once
+    assert init(db_path, "--breakup-date", "2026-11-10", "--ended-by", "me", "--tz", "UTC", "--force") == 0
+    backups = list(db_path.parent.glob("board.before-init-*.json"))
+    assert len(backups) == 1 and backups[0].read_bytes() == saved_once and backups[0].name in capsys.readouterr().out
     saved = reopen(db_path)
     assert saved.journey.plan.breakup_date == date(2026, 11, 10)
     assert all(saved.board.cards[card_id] == card for card_id, card in before.items())

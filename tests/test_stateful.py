@@ -23,6 +23,7 @@ from regroup.domain import board as ops
 from regroup.domain.catalog import starter_activities
 from regroup.domain.guides import guides
 from regroup.domain.plan import make_plan, make_slip
+from regroup.domain.text import BIDI_CONTROLS, visible
 from regroup.errors import InvalidInput
 from regroup.store import Store
 
@@ -33,9 +34,10 @@ COLUMNS = ["ideas", "planned", "doing", "done"]
 CATEGORIES = ["body", "mind", "heart", "social", "look"]
 
 # Text a person might type: any letters, marks, symbols, emoji, right-to-left scripts;
-# no control characters (refused by design) and no lone surrogates (not text).
-LETTERS = st.characters(blacklist_categories=("Cc", "Cs"))
-titles = st.text(LETTERS, min_size=1, max_size=30).filter(lambda t: t.strip())
+# no control characters, direction controls or line separators (refused by design, see
+# test_hostile_cli.py) and no lone surrogates (not text); a title shows something.
+LETTERS = st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp"), blacklist_characters=sorted(BIDI_CONTROLS))
+titles = st.text(LETTERS, min_size=1, max_size=30).filter(lambda t: t.strip() and visible(t))
 notes = st.text(st.one_of(LETTERS, st.sampled_from("\n\t ")), max_size=60)
 names = st.one_of(st.just(""), st.sampled_from(["Sam", "נועה", "Zoë 🌷", "  Ali  "]))
 BAD_TITLES = ["", "   ", "tab\there", "esc \x1b[2J", "x" * 201]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import tempfile
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -20,22 +21,48 @@ from regroup.domain.dates import long_date
 from regroup.domain.guides import guide
 from regroup.domain.journey import Journey
 from regroup.domain.model import COLUMN_TITLES, COLUMNS, utc_stamp
+from regroup.domain.text import drop_unsafe, safe_for_terminal
 from regroup.errors import FileRefused, UserError
 
 FORMATS = ("markdown", "json", "ics")
 EXPORT_FORMAT = "regroup-tui-export"
-MAX_IMPORT_BYTES = 64 * 1024 * 1024
+# The largest json export (and so the largest database) that import takes: the whole
+# `regroup-tui import` of a 31 MB export (read, checked, opened as a store, written with a
+# backup) took 1.0 s with 7,500 long cards and 1.35 s with 61,000 short ones on the
+# development machine; 46-62 MB took 1.2-2.5 s. ``export --format json`` refuses a database
+# whose export would be larger, so every export can be imported back.
+MAX_IMPORT_BYTES = 32 * 1024 * 1024
+MAX_IMPORT_MB = MAX_IMPORT_BYTES // (1024 * 1024)
 
 # --- markdown ----------------------------------------------------------------------
 
+# User text is escaped so that a renderer shows it as typed: every character that has a
+# meaning anywhere in a line (emphasis, code, links, HTML, entities, tables, strikethrough,
+# math) gets a backslash, and so do the characters that only mean something at the start
+# of a line (headings and quotes are covered above; lists, setext underlines, numbered
+# lists: "1." and "1)").
+_MD_ANYWHERE = re.compile(r"([\\`*_\[\]<>#|~&$])")
+_MD_LINE_START = re.compile(r"^([ \t]*)(?:([-+=])|([0-9]+)([.)]))", re.MULTILINE)
+
+
+def md(text: str | None) -> str:
+    """User text for the markdown export: no control or direction characters, and no
+    markup: ``<img src=x onerror=...>``, ``# heading``, code fences, ``*``, ``_``, ``[``
+    and backticks all show as typed."""
+    if not text:
+        return ""
+    text = safe_for_terminal(text, keep="\n\t")
+    text = _MD_ANYWHERE.sub(r"\\\1", text)
+    return _MD_LINE_START.sub(lambda m: m.group(1) + (f"\\{m.group(2)}" if m.group(2) else f"{m.group(3)}\\{m.group(4)}"), text)
+
 
 def _when(stamp: str | None) -> str:
-    return stamp.replace("T", " ").replace("Z", " UTC") if stamp else ""
+    return md(stamp.replace("T", " ").replace("Z", " UTC")) if stamp else ""
 
 
 def _block(text: str, indent: str = "  ") -> str:
-    """Multi-line text under a list item: continuation lines indented."""
-    return text.replace("\n", "\n" + indent)
+    """Multi-line user text under a list item, escaped: continuation lines indented."""
+    return md(text).replace("\n", "\n" + indent)
 
 
 def to_markdown(journey: Journey, board: Board, now: datetime | None = None) -> str:
@@ -49,9 +76,9 @@ def to_markdown(journey: Journey, board: Board, now: datetime | None = None) -> 
         state = journey.countdown(now)
         out += [
             f"- Breakup: {long_date(plan.breakup_date)} (ended by {plan.ended_by})",
-            f"- The other person: {plan.name or '(no name given)'}",
+            f"- The other person: {md(plan.name) or '(no name given)'}",
             f"- Guide: {g.name} ({g.id}), {plan.days} days of no contact" + (f"; source: {g.source}" if g.source else ""),
-            f"- Time zone: {plan.tz}",
+            f"- Time zone: {md(plan.tz)}" + (f" (it cannot be used here: days are counted in {plan.zone})" if plan.zone_warning else ""),
             f"- Apology letter sent: {long_date(plan.letter_sent) if plan.letter_sent else 'not yet'}",
             f"- A slip restarts the count: {'yes' if plan.restart_on_slip else 'no'}",
         ]
@@ -66,7 +93,7 @@ def to_markdown(journey: Journey, board: Board, now: datetime | None = None) -> 
             else:
                 out.append(f"- Countdown: {state.days_left} day{'s' if state.days_left != 1 else ''} left")
         if plan.moved_on:
-            out.append(f"- Recorded that {plan.them} has moved on: {long_date(plan.moved_on)}")
+            out.append(f"- Recorded that {md(plan.them)} has moved on: {long_date(plan.moved_on)}")
         if plan.archived:
             out.append("- The plan is archived")
         next_try = journey.next_try()
@@ -76,11 +103,11 @@ def to_markdown(journey: Journey, board: Board, now: datetime | None = None) -> 
     out += ["### Slips", ""]
     out += [f"- {long_date(s.day)}" + (f": {_block(s.note)}" if s.note else "") for s in journey.slips] or ["None."]
     out += ["", "### Extensions", ""]
-    out += [f"- {long_date(e.day)}: {e.days} more days ({e.reason})" for e in journey.extensions] or ["None."]
+    out += [f"- {long_date(e.day)}: {e.days} more days ({md(e.reason)})" for e in journey.extensions] or ["None."]
     out += ["", "### Emotion checks", ""]
     answers = {"ready": "ready", "not_yet": "not yet"}
     out += [
-        f"- For {long_date(c.contact_date)}: {answers.get(c.answer, c.answer)}" + (f" ({_when(c.at)})" if c.at else "")
+        f"- For {long_date(c.contact_date)}: {answers.get(c.answer) or md(c.answer)}" + (f" ({_when(c.at)})" if c.at else "")
         for c in journey.checks
     ] or ["None."]
     out += ["", "## The board", ""]
@@ -88,7 +115,7 @@ def to_markdown(journey: Journey, board: Board, now: datetime | None = None) -> 
         cards = board.column(column)
         out += [f"### {COLUMN_TITLES[column]} ({len(cards)})", ""]
         for card in cards:
-            out.append(f"- **{card.title}** ({card.category})")
+            out.append(f"- **{md(card.title)}** ({card.category})")
             if card.notes:
                 out.append(f"  {_block(card.notes)}")
             stamps = [f"{name} {_when(value)}" for name, value in (("started", card.started), ("done", card.done)) if value]
@@ -97,22 +124,23 @@ def to_markdown(journey: Journey, board: Board, now: datetime | None = None) -> 
         out += ["None.", ""] if not cards else [""]
     out += ["## Check-ins", ""]
     out += [
-        f"- {long_date(c.day)}: mood {c.mood} ({MOODS.get(c.mood, '?')})" + (f": {c.words}" if c.words else "")
+        f"- {long_date(c.day)}: mood {c.mood} ({MOODS.get(c.mood, '?')})" + (f": {md(c.words)}" if c.words else "")
         for c in journey.checkins
     ] or ["None."]
     out += ["", "## Journal", ""]
     if not journey.journal:
         out += ["None.", ""]
     for entry in journey.journal:
-        out += [f"### {long_date(entry.day)}", "", "**What went wrong?**", "", entry.wrong or "-", ""]
-        out += ["**What will I do differently?**", "", entry.differently or "-", ""]
+        out += [f"### {long_date(entry.day)}", "", "**What went wrong?**", "", md(entry.wrong) or "-", ""]
+        out += ["**What will I do differently?**", "", md(entry.differently) or "-", ""]
     out += ["## Contacts", ""]
     for c in journey.contacts:
         answer = "answered" if c.answered else f"no answer; try again {long_date(c.next_try)}" if c.next_try else "no answer"
-        out.append(f"- {long_date(c.day)}, {c.how}: {answer}" + (f": {_block(c.note)}" if c.note else ""))
+        out.append(f"- {long_date(c.day)}, {md(c.how)}: {answer}" + (f": {_block(c.note)}" if c.note else ""))
     if not journey.contacts:
         out.append("None.")
-    return "\n".join(out).rstrip("\n") + "\n"
+    # Whatever slipped through (nothing should): no control or direction character leaves.
+    return safe_for_terminal("\n".join(out).rstrip("\n") + "\n", keep="\n\t")
 
 
 # --- json --------------------------------------------------------------------------
@@ -130,14 +158,27 @@ def to_json(raw: dict[str, Any], now: datetime | None = None) -> str:
     return json.dumps(envelope, ensure_ascii=True, indent=2) + "\n"
 
 
+def json_export(db_path: Path, now: datetime | None = None) -> str:
+    """The json export of the database at ``db_path`` (which ``Store.open`` has just
+    checked), refused when it would be larger than what ``import`` takes back."""
+    text = to_json(read_raw(db_path), now)
+    if len(text) > MAX_IMPORT_BYTES:  # ASCII: one byte a character
+        size = -(-len(text) // (1024 * 1024))
+        raise FileRefused(
+            f"The json export of {db_path} would be {size} MB, more than the {MAX_IMPORT_MB} MB that "
+            "regroup-tui import takes back, so it was not made: copy the database file itself to keep a backup."
+        )
+    return text
+
+
 # --- ics ---------------------------------------------------------------------------
 
 
 def ics_text(value: str) -> str:
     """An RFC 5545 TEXT value: backslash, semicolon, comma and newline escaped, other
-    control characters dropped."""
+    control characters, direction controls and U+2028/U+2029 dropped."""
     value = value.replace("\r\n", "\n").replace("\r", "\n")
-    value = "".join(ch for ch in value if ch in "\n\t" or not (ord(ch) < 32 or ord(ch) == 127))
+    value = drop_unsafe(value, keep="\n\t")  # C0, C1, DEL, lone surrogates, direction controls
     return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 
@@ -232,22 +273,29 @@ def _is_table(value: object) -> bool:
     )
 
 
-def load_export(source: Path) -> tuple[bytes, dict[str, int]]:
+def load_export(source: Path) -> tuple[bytes, dict[str, int], str | None]:
     """Check an export file in full and return the database bytes to write, at our schema,
-    with a count of what it holds. Raises ``FileRefused`` (one sentence) for anything else."""
+    with a count of what it holds and a warning about its plan (a time zone that cannot be
+    used here), if any. Raises ``FileRefused`` (one sentence) for anything else.
+
+    Anything but a regular file (a FIFO, a device such as /dev/zero, a folder) is refused
+    before a byte is read, and so is a file larger than MAX_IMPORT_BYTES."""
     from regroup.store import SCHEMA_VERSION, Store
+    from regroup.store.files import check_regular, read_regular
 
     name = source
-    try:
-        if source.is_dir():
-            raise FileRefused(f"{name} is a folder, not a regroup-tui export; nothing was changed.")
-        if source.stat().st_size > MAX_IMPORT_BYTES:
-            raise FileRefused(f"{name} is too large to be a regroup-tui export; nothing was changed.")
-        raw = source.read_bytes()
+    too_large = (
+        f"{name} is larger than {MAX_IMPORT_MB} MB, the most a regroup-tui export can be; nothing was changed."
+    )
+    try:  # os.stat first: a FIFO is never opened, even without blocking
+        check_regular(source, "a regroup-tui export", "nothing was changed")
+        raw = read_regular(source, "a regroup-tui export", MAX_IMPORT_BYTES, too_large, "; nothing was changed")
     except FileNotFoundError:
         raise FileRefused(f"There is no file at {name}; nothing was changed.") from None
     except OSError as error:
         raise FileRefused(f"Cannot read {name}: {(error.strerror or str(error)).lower()}; nothing was changed.") from None
+    except ValueError:  # a NUL in the name
+        raise FileRefused(f"There is no file at {name!r}; nothing was changed.") from None
     try:
         envelope = json.loads(raw)
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
@@ -278,8 +326,8 @@ def load_export(source: Path) -> tuple[bytes, dict[str, int]]:
         trial.write_bytes(json.dumps(data, ensure_ascii=True, separators=(",", ":")).encode("ascii"))
         try:
             store = Store.open(trial, create=False)
-            store.journey.countdown()  # an unknown guide or time zone would break the app
-        except (UserError, KeyError, TypeError, ValueError):
+            store.journey.countdown()  # an unknown guide would break the app
+        except (UserError, KeyError, TypeError, ValueError, OverflowError):
             raise FileRefused(
                 f"{name} holds a card, a plan or a log entry that regroup-tui cannot read; nothing was changed."
             ) from None
@@ -291,30 +339,85 @@ def load_export(source: Path) -> tuple[bytes, dict[str, int]]:
             "journal entries": len(journey.journal),
             "contacts": len(journey.contacts),
         }
-        return trial.read_bytes(), counts  # migrated to our schema if it was older
+        warning = journey.plan.zone_warning if journey.plan else None
+        return trial.read_bytes(), counts, warning  # migrated to our schema if it was older
 
 
-def restore(source: Path, db_path: Path) -> tuple[dict[str, int], Path | None]:
-    """Replace the database with the export at ``source``; return what was restored and
-    the 0600 backup kept of the previous database (None when there was none)."""
-    from regroup.store.files import atomic_write, ensure_folder, locked
+def restore(source: Path, db_path: Path) -> tuple[dict[str, int], Path | None, str | None]:
+    """Replace the database with the export at ``source``; return what was restored, the
+    0600 backup kept of the previous database (None when there was none) and a warning
+    about the plan it holds (see ``load_export``).
 
-    if db_path.is_dir():
-        raise FileRefused(f"{db_path} is a folder, not a database file; pass a file path with --db.")
-    payload, counts = load_export(source)
+    Only a regroup-tui database is replaced: a file at ``db_path`` that is something else
+    (a copy of /etc/passwd, another program's JSON) or was written by a newer regroup-tui
+    is refused and left as it is."""
+    from regroup.store.files import atomic_write, check_regular, ensure_folder, locked, sibling_name
+
+    check_regular(db_path, "the database", "pass a file path with --db")
+    payload, counts, warning = load_export(source)
+    checked = _current(db_path)
+    if checked is not None:  # before the lock: a refused file gets no lock file beside it
+        _check_replaceable(db_path, checked)
     ensure_folder(db_path.parent)
     backup: Path | None = None
     with locked(db_path):
-        if db_path.exists():
+        current = _current(db_path)
+        if current is not None:
+            if current != checked:  # changed meanwhile
+                _check_replaceable(db_path, current)
             stamp = utc_stamp().replace(":", "").replace("-", "")
-            backup = db_path.with_name(f"{db_path.stem}.before-import-{stamp}{db_path.suffix}")
+            backup = sibling_name(db_path, f"before-import-{stamp}")
             n = 1
             while backup.exists():
                 n += 1
-                backup = db_path.with_name(f"{db_path.stem}.before-import-{stamp}-{n}{db_path.suffix}")
-            atomic_write(backup, db_path.read_bytes())
+                backup = sibling_name(db_path, f"before-import-{stamp}", f"-{n}")
+            atomic_write(backup, current)
         atomic_write(db_path, payload)
-    return counts, backup
+    return counts, backup, warning
+
+
+def _current(db_path: Path) -> bytes | None:
+    """The bytes of the database import would replace, None when there is none."""
+    from regroup.store.files import read_regular
+
+    try:
+        return read_regular(db_path, "the database", 1 << 40, "", "; pass a file path with --db")
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        reason = (error.strerror or str(error)).lower()
+        raise FileRefused(f"Cannot read {db_path} ({reason}), so it was not replaced; nothing was changed.") from None
+
+
+def _check_replaceable(db_path: Path, current: bytes) -> None:
+    """Refuse (one sentence) to replace a file that is not a regroup-tui database this
+    version reads. An empty file and one that starts as our files start (a damaged
+    database, which the refusals elsewhere tell the user to restore from a backup) may be
+    replaced: the backup keeps them."""
+    from regroup.store import SCHEMA_VERSION
+
+    head = current.lstrip()
+    if not head:
+        return
+    try:
+        data = json.loads(current)
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        if head.startswith(b'{"_meta":'):
+            return  # ours, damaged
+        data = None
+    meta = data.get("_meta") if isinstance(data, dict) else None
+    meta = meta.get("1") if isinstance(meta, dict) else None
+    schema = meta.get("schema") if isinstance(meta, dict) else None
+    if not isinstance(schema, int) or isinstance(schema, bool) or schema < 1:
+        raise FileRefused(
+            f"{db_path} is not a regroup-tui database, so import will not replace it: "
+            "pass another file with --db or move it away; nothing was changed."
+        )
+    if schema > SCHEMA_VERSION:
+        raise FileRefused(
+            f"{db_path} was written by a newer regroup-tui (schema {schema}; this one reads up to "
+            f"{SCHEMA_VERSION}), so import will not replace it: upgrade regroup-tui; nothing was changed."
+        )
 
 
 SINGULAR = {"cards": "card", "check-ins": "check-in", "journal entries": "journal entry", "contacts": "contact"}

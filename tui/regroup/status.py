@@ -33,6 +33,7 @@ def status_data(journey: Journey, board: Board | dict[str, int], now: datetime |
             "streak_days": 0,
             "space_days_total": 0,
         }
+    today = today_in(journey.plan.zone, now) if journey.plan else None
     return {
         "plan": True,
         "contact_date": state.contact_date.isoformat() if state.contact_date else None,
@@ -46,8 +47,9 @@ def status_data(journey: Journey, board: Board | dict[str, int], now: datetime |
         "anchor_kind": state.anchor_kind,
         "extensions": len(state.extensions),
         "slips": len(journey.slips),
-        "time_zone": journey.plan.tz if journey.plan else None,
-        "today": today_in(journey.plan.tz, now).isoformat() if journey.plan else None,
+        "time_zone": journey.plan.zone if journey.plan else None,
+        "today": today.isoformat() if today else None,
+        "anchor_in_future": bool(today and state.anchor and state.anchor > today),
         "cards": counts,
         "mood_today": _mood_today(journey, now),
         "streak_days": journey.streak_days(now),
@@ -72,6 +74,10 @@ def status_line(journey: Journey, board: Board | dict[str, int], now: datetime |
         return f"not started: waiting for the letter · {data['guide']} · {doing}"
     contact = datetime.fromisoformat(data["contact_date"]).date()
     days = data["days_left"]
+    if data["anchor_in_future"]:  # the clock is behind, or the date was typed wrong
+        anchor = datetime.fromisoformat(data["anchor"]).date()
+        lead = f"not started: the {data['anchor_kind']} date {short_date(anchor)} is after today ({data['today']})"
+        return f"{lead} · {data['guide']} · {doing}"
     if data["reached"]:
         lead = f"contact day reached ({short_date(contact)})"
     elif days == 1:

@@ -73,7 +73,10 @@ class RegroupApp(App):
         if isinstance(theme, str) and theme in self.available_themes:
             self.theme = theme
         self._theme_ready = True
-        if self.store.journey.plan is None:
+        plan = self.store.journey.plan
+        if plan is not None and plan.zone_warning:
+            self.notify(plan.zone_warning, title="Time zone", severity="warning", markup=False, timeout=10)
+        if plan is None:
             from regroup.app.screens.first_run import FirstRunScreen
 
             self.push_screen(FirstRunScreen(), self._plan_chosen)

@@ -9,8 +9,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
-from zoneinfo import ZoneInfo
 
+from regroup.domain.dates import zone_info
 from regroup.domain.guides import Guide, guide, guides
 from regroup.domain.plan import Extension, Plan, Slip
 
@@ -20,9 +20,10 @@ def first_instant(day: date, zone: str) -> datetime:
 
     Midnight with fold=0 is right in every zone: where a clock change skips midnight, the
     offset before the change maps 00:00 onto the instant the day really begins; where
-    midnight happens twice, fold=0 is the first.
+    midnight happens twice, fold=0 is the first. A zone name that cannot be loaded counts
+    as UTC (see ``Plan.zone``).
     """
-    local = datetime(day.year, day.month, day.day, tzinfo=ZoneInfo(zone))
+    local = datetime(day.year, day.month, day.day, tzinfo=zone_info(zone))
     return local.astimezone(timezone.utc)
 
 
@@ -88,10 +89,10 @@ def countdown(
     counted = tuple(e for e in extensions if e.day >= anchor)
     total = plan.days + sum(e.days for e in counted)
     contact = anchor + timedelta(days=total)
-    zone = ZoneInfo(plan.tz)
-    today = now.astimezone(zone).date()
-    target = first_instant(contact, plan.tz)
-    start = first_instant(anchor, plan.tz)
+    zone = plan.zone  # the plan's zone, or UTC when it cannot be loaded
+    today = now.astimezone(zone_info(zone)).date()
+    target = first_instant(contact, zone)
+    start = first_instant(anchor, zone)
     # rounded up: zero only once the contact date has begun, never a fraction of a second early
     seconds = max(0, math.ceil((target - now).total_seconds()))
     span = (target - start).total_seconds()

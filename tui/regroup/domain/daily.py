@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from regroup.domain.dates import parse_date, today_in
-from regroup.domain.text import clean_line, clean_notes, safe_for_terminal
+from regroup.domain.dates import parse_date, parse_whole_number, today_in
+from regroup.domain.text import JOURNAL_MAX, NOTE_MAX, WORDS_MAX, clean_line, clean_notes, safe_for_terminal
 from regroup.errors import InvalidInput
 
 MOODS = {1: "awful", 2: "low", 3: "okay", 4: "good", 5: "great"}
@@ -28,15 +28,22 @@ class CheckIn:
     @classmethod
     def from_doc(cls, doc: dict) -> "CheckIn":
         return cls(
-            date.fromisoformat(doc["date"]), int(doc["mood"]), safe_for_terminal(str(doc.get("words") or "")), str(doc.get("at") or "")
+            date.fromisoformat(doc["date"]),
+            int(doc["mood"]),
+            safe_for_terminal(str(doc.get("words") or "")),
+            safe_for_terminal(str(doc.get("at") or "")),
         )
 
 
+MOOD_RANGE = "from 1 (awful) to 5 (great)"
+
+
 def check_mood(value: object) -> int:
-    if isinstance(value, str) and value.strip().isdigit():
-        value = int(value.strip())
+    """A mood from 1 to 5: an int, or text in the digits 0-9 ("٣" and "３" are refused)."""
+    if isinstance(value, str):
+        value = parse_whole_number(value, "The mood", MOOD_RANGE)
     if isinstance(value, bool) or not isinstance(value, int) or value not in MOODS:
-        raise InvalidInput("The mood must be a whole number from 1 (awful) to 5 (great).")
+        raise InvalidInput(f"The mood must be a whole number {MOOD_RANGE}.")
     return value
 
 
@@ -50,7 +57,7 @@ def make_checkin(day: str | date, mood: object, words: str, zone: str, now: date
         raise InvalidInput(f"A check-in cannot be for a day to come ({when.isoformat()}); today is {today.isoformat()}.")
     if when < today - timedelta(days=1):
         raise InvalidInput("A check-in can be for today or yesterday only.")
-    return CheckIn(when, check_mood(mood), clean_line(words, "The words", limit=280), utc_stamp(now))
+    return CheckIn(when, check_mood(mood), clean_line(words, "The words", limit=WORDS_MAX), utc_stamp(now))
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,8 +86,8 @@ class JournalEntry:
             date.fromisoformat(doc["date"]),
             safe_for_terminal(str(doc.get("wrong") or ""), keep="\n\t"),
             safe_for_terminal(str(doc.get("differently") or ""), keep="\n\t"),
-            str(doc.get("created") or ""),
-            str(doc.get("edited") or ""),
+            safe_for_terminal(str(doc.get("created") or "")),
+            safe_for_terminal(str(doc.get("edited") or "")),
         )
 
     def matches(self, needle: str) -> bool:
@@ -95,8 +102,8 @@ def make_entry(
     when = day if isinstance(day, date) else parse_date(day, "The journal date")
     if when > today_in(zone, now):
         raise InvalidInput("A journal entry cannot be dated in the future.")
-    wrong = clean_notes(wrong, "What went wrong", limit=10_000)
-    differently = clean_notes(differently, "What you will do differently", limit=10_000)
+    wrong = clean_notes(wrong, "What went wrong", limit=JOURNAL_MAX)
+    differently = clean_notes(differently, "What you will do differently", limit=JOURNAL_MAX)
     if not wrong and not differently:
         raise InvalidInput("Write something in at least one of the two answers.")
     stamp = utc_stamp(now)
@@ -120,10 +127,10 @@ class Contact:
         return cls(
             int(doc["id"]),
             date.fromisoformat(doc["date"]),
-            str(doc.get("how", "text")),
+            safe_for_terminal(str(doc.get("how", "text"))),
             bool(doc.get("answered", False)),
             safe_for_terminal(str(doc.get("note") or ""), keep="\n\t"),
-            str(doc.get("at") or ""),
+            safe_for_terminal(str(doc.get("at") or "")),
         )
 
     @property
@@ -145,7 +152,7 @@ def make_contact(
         raise InvalidInput("A contact cannot be dated in the future.")
     if how not in CONTACT_WAYS:
         raise InvalidInput(f"How you were in touch must be one of: {', '.join(CONTACT_WAYS)}.")
-    return Contact(contact_id, when, how, bool(answered), clean_notes(note, "The note", limit=2000), utc_stamp(now))
+    return Contact(contact_id, when, how, bool(answered), clean_notes(note, "The note", limit=NOTE_MAX), utc_stamp(now))
 
 
 def sparkline(moods: list[int | None]) -> str:

@@ -49,8 +49,8 @@ def guide(gid: str) -> Guide:
     try:
         return guides()[gid]
     except KeyError:
-        shown = gid if isinstance(gid, str) and gid.isprintable() and len(gid) <= 30 else "that"
-        raise InvalidInput(f"Unknown guide {shown!r}: choose one of {', '.join(guides())}.") from None
+        shown = f" {gid!r}" if isinstance(gid, str) and gid.isprintable() and len(gid) <= 30 else ""
+        raise InvalidInput(f"Unknown guide{shown}: choose one of {', '.join(guides())}.") from None
 
 
 def default_guide(ended_by: str) -> Guide:

@@ -11,6 +11,7 @@ from regroup.domain.clock import Countdown, countdown
 from regroup.domain.daily import TALK_AFTER_DAYS, CheckIn, Contact, JournalEntry
 from regroup.domain.dates import today_in
 from regroup.domain.plan import Extension, Plan, Slip
+from regroup.domain.text import safe_for_terminal
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,7 +25,11 @@ class Check:
 
     @classmethod
     def from_doc(cls, doc: dict) -> "Check":
-        return cls(date.fromisoformat(doc["contact_date"]), str(doc.get("answer", "")), str(doc.get("at", "")))
+        return cls(
+            date.fromisoformat(doc["contact_date"]),
+            safe_for_terminal(str(doc.get("answer", ""))),
+            safe_for_terminal(str(doc.get("at") or "")),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +61,7 @@ class Journey:
     # --- daily use -------------------------------------------------------------------
 
     def today(self, now: datetime | None = None) -> date | None:
-        return today_in(self.plan.tz, now) if self.plan else None
+        return today_in(self.plan.zone, now) if self.plan else None
 
     def checkin_for(self, day: date | None) -> CheckIn | None:
         for checkin in self.checkins:

@@ -71,10 +71,10 @@ class Card:
             column=str(doc.get("column", "ideas")),
             position=int(doc.get("position", 0)),
             notes=safe_for_terminal(str(doc.get("notes") or ""), keep="\n\t"),
-            created=str(doc.get("created") or ""),
-            started=doc.get("started"),
-            done=doc.get("done"),
-            source=str(doc.get("source") or ""),
+            created=safe_for_terminal(str(doc.get("created") or "")),
+            started=None if doc.get("started") is None else safe_for_terminal(str(doc["started"])),
+            done=None if doc.get("done") is None else safe_for_terminal(str(doc["done"])),
+            source=safe_for_terminal(str(doc.get("source") or "")),
         )
 
     def moved_to(self, column: str, position: int, now: datetime | None = None) -> "Card":

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
 
-from regroup.domain.dates import check_days, check_zone, parse_date, today_in
+from regroup.domain.dates import check_days, check_zone, parse_date, today_in, usable_zone
 from regroup.domain.guides import default_guide, guide
-from regroup.domain.text import clean_line, clean_notes, safe_for_terminal
+from regroup.domain.text import NOTE_MAX, clean_name, clean_notes, safe_for_terminal
 from regroup.errors import InvalidInput
 
 ENDED_BY = ("them", "me", "mutual")
@@ -36,22 +36,25 @@ class Plan:
 
     @classmethod
     def from_doc(cls, doc: dict) -> "Plan":
-        """Raises ValueError for a plan the countdown could not use (a hand-edited file)."""
+        """Raises ValueError for a plan the countdown could not use (a hand-edited file).
+
+        A time zone this machine cannot load (a name edited by hand, or one an older
+        version took) is kept as it is: ``zone`` and ``zone_warning`` say what is used
+        instead, so the user is never locked out of their plan by it."""
         from regroup.domain.guides import guides
 
         if doc.get("guide", "space-21") not in guides() or doc.get("ended_by", "them") not in ENDED_BY:
             raise ValueError("unknown guide or ended_by")
         try:
-            check_zone(doc.get("tz", "UTC"))
-            check_days(doc.get("days", 21))
+            days = check_days(doc.get("days", 21))
         except InvalidInput as error:
             raise ValueError(str(error)) from None
         return cls(
             breakup_date=date.fromisoformat(doc["breakup_date"]),
             ended_by=str(doc.get("ended_by", "them")),
             guide=str(doc.get("guide", "space-21")),
-            days=int(doc.get("days", 21)),
-            tz=str(doc.get("tz", "UTC")),
+            days=days,
+            tz=safe_for_terminal(str(doc.get("tz") or "UTC")),
             letter_sent=date.fromisoformat(doc["letter_sent"]) if doc.get("letter_sent") else None,
             name=safe_for_terminal(str(doc.get("name") or "")),
             restart_on_slip=bool(doc.get("restart_on_slip", True)),
@@ -64,11 +67,21 @@ class Plan:
         """How the app speaks of the other person."""
         return self.name or "them"
 
+    @property
+    def zone(self) -> str:
+        """The zone the plan is counted in: ``tz``, or UTC when ``tz`` cannot be loaded."""
+        return usable_zone(self.tz)[0]
+
+    @property
+    def zone_warning(self) -> str | None:
+        """One sentence when ``tz`` cannot be used (and UTC is used instead), else None."""
+        return usable_zone(self.tz)[1]
+
 
 def check_ended_by(value: object) -> str:
     if value not in ENDED_BY:
-        shown = value if isinstance(value, str) and value.isprintable() and len(value) < 30 else "that"
-        raise InvalidInput(f"Who ended it must be one of them, me or mutual, not {shown!r}.")
+        shown = f", not {value!r}" if isinstance(value, str) and value.isprintable() and len(value) < 30 else ""
+        raise InvalidInput(f"Who ended it must be one of them, me or mutual{shown}.")
     return str(value)
 
 
@@ -115,7 +128,7 @@ def make_plan(
         days=n,
         tz=zone,
         letter_sent=sent,
-        name=clean_line(name, "The name", limit=60),
+        name=clean_name(name),
         restart_on_slip=bool(restart_on_slip),
     )
 
@@ -132,19 +145,19 @@ class Slip:
     @classmethod
     def from_doc(cls, doc: dict) -> "Slip":
         note = safe_for_terminal(str(doc.get("note") or ""), keep="\n\t")
-        return cls(date.fromisoformat(doc["date"]), note, str(doc.get("logged") or ""))
+        return cls(date.fromisoformat(doc["date"]), note, safe_for_terminal(str(doc.get("logged") or "")))
 
 
 def make_slip(day: str | date, note: str, plan: Plan, now: datetime | None = None) -> Slip:
     from regroup.domain.model import utc_stamp
 
     when = day if isinstance(day, date) else parse_date(day, "The date of the slip")
-    today = today_in(plan.tz, now)
+    today = today_in(plan.zone, now)
     if when > today:
         raise InvalidInput(f"The slip date {when.isoformat()} is in the future; today is {today.isoformat()}.")
     if when < plan.breakup_date:
         raise InvalidInput("A slip cannot come before the breakup date.")
-    return Slip(when, clean_notes(note, "The note", limit=2000), utc_stamp(now))
+    return Slip(when, clean_notes(note, "The note", limit=NOTE_MAX), utc_stamp(now))
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,5 +171,7 @@ class Extension:
 
     @classmethod
     def from_doc(cls, doc: dict) -> "Extension":
-        return cls(date.fromisoformat(doc["date"]), int(doc.get("days", EXTENSION_DAYS)), str(doc.get("reason", "")))
+        return cls(
+            date.fromisoformat(doc["date"]), int(doc.get("days", EXTENSION_DAYS)), safe_for_terminal(str(doc.get("reason", "")))
+        )
 

@@ -181,7 +181,7 @@ class JournalScreen(Screen[None]):
 
     def _write(self, entry: JournalEntry | None) -> None:
         plan = self.store.journey.plan
-        zone = plan.tz if plan else "UTC"
+        zone = plan.zone if plan else "UTC"
         today = today_in(zone, self.app.now()).isoformat()
 
         def submit(typed: EntryInput) -> None:

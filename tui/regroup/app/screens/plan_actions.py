@@ -30,7 +30,7 @@ class PlanActions(_Base):
 
     def _zone_today(self) -> tuple[str, date]:
         plan = self.app.store.journey.plan
-        zone = plan.tz if plan else "UTC"
+        zone = plan.zone if plan else "UTC"
         return zone, today_in(zone, self.app.now())
 
     def action_plan_settings(self) -> None:
@@ -89,7 +89,7 @@ class PlanActions(_Base):
             now = self.app.now()
             check = Check(contact_date, answer, utc_stamp(now))
             plan = self.app.store.journey.plan
-            extension = Extension(today_in(plan.tz, now)) if answer == "not_yet" and plan else None
+            extension = Extension(today_in(plan.zone, now)) if answer == "not_yet" and plan else None
             if self.app.saver.save(lambda state: logbook.check_logged(state, check, extension)) is None:
                 return
             if extension:

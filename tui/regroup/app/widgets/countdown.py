@@ -124,7 +124,7 @@ class CountdownPanel(Vertical):
         if journey.contact_phase_at(state):
             retry = journey.next_try()
             if retry is not None:
-                seconds = max(0, int((first_instant(retry, journey.plan.tz) - now).total_seconds()))
+                seconds = max(0, int((first_instant(retry, journey.plan.zone) - now).total_seconds()))
                 return "{:02d}:{:02d}:{:02d}:{:02d}".format(*split_seconds(seconds))
         return digits_text(state)
 
@@ -256,4 +256,4 @@ class CountdownPanel(Vertical):
         from regroup.domain.dates import today_in
 
         plan = self.journey.plan
-        return bool(plan and state.contact_date == today_in(plan.tz, self._now()))
+        return bool(plan and state.contact_date == today_in(plan.zone, self._now()))
