@@ -737,6 +737,9 @@ def test_a_lock_file_owned_by_another_user_is_named_as_such(tmp_path):
 NASTY = "\x1b[31mred\x1b[0m \x07\x9b2J \u202eevil\u202c \u2066iso\u2069 \u2028line\x85"
 
 
+FREE_TEXT = {"title", "notes", "source", "name", "note", "reason", "words", "wrong", "differently"}
+
+
 def nasty_database(db: Path) -> None:
     """Every string field of every table edited by hand to hold control characters."""
     from regroup.domain.daily import make_checkin, make_contact, make_entry
@@ -752,17 +755,15 @@ def nasty_database(db: Path) -> None:
     store.log_contact(make_contact(0, "2026-11-24", "text", False, "hi", "UTC", now=FIXED_NOW))
 
     def spoil(data):
+        # every free-text field (dates, moments and fields with a fixed set of values would
+        # be refused by the file's description: see test_a_hostile_value_where_the_description_allows_none)
         for table, rows in data.items():
             if table == "_meta":
                 continue
             for doc in rows.values():
                 for key, value in doc.items():
-                    if isinstance(value, str) and key not in ("date", "contact_date", "breakup_date", "letter_sent",
-                                                               "column", "category", "guide", "ended_by", "moved_on"):
+                    if isinstance(value, str) and key in FREE_TEXT:
                         doc[key] = value + NASTY
-                if table == "cards":
-                    doc["started"] = "2026-11-20T10:00:00Z" + NASTY
-                    doc["done"] = "\x1b]0;pwned\x07"
 
     edit(db, spoil)
 
@@ -781,7 +782,40 @@ def test_from_doc_makes_every_string_field_safe(db):
                 seen += 1
                 assert not any(ch in item for ch in UNSAFE if ch not in "\n\t"), (type(value).__name__, field, item)
     assert seen > 40
-    assert journey.contacts[0].how.startswith("text") and "␛" in journey.contacts[0].how
+    assert journey.contacts[0].note.startswith("hi") and "␛" in journey.contacts[0].note
+
+
+@pytest.mark.parametrize(
+    "table, field, value",
+    [
+        ("contacts", "how", "\x1b]0;PWNED\x07\x1b[2J\x1b[31mRED"),
+        ("cards", "started", 5),
+        ("cards", "done", [1, 2]),
+        ("cards", "created", "2026-11-20T10:00:00Z\x1b[2J"),
+        ("checkins", "at", "\x1b]0;x\x07"),
+        ("checks", "answer", "maybe"),
+    ],
+)
+def test_a_hostile_value_where_the_description_allows_none_is_refused_everywhere(db, tmp_path, table, field, value):
+    """A field with a fixed form (a moment, one of a few words) holding anything else is
+    refused by every way in, naming the table, the record and the field, file untouched."""
+    nasty_database(db)
+
+    def spoil(data):
+        next(iter(data[table].values()))[field] = value
+
+    edit(db, spoil)
+    before = db.read_bytes()
+    for args in (["status"], ["export", "--format", "markdown"], ["add", "x"]):
+        code, out, err = call(*args, "--db", str(db))
+        assert code == 2 and out == "" and len(err.strip().splitlines()) == 1, (args, err)
+        assert f"“{table}”" in err and f"“{field}”" in err, err
+        assert db.read_bytes() == before
+    export = tmp_path / "hand-made.json"
+    export.write_text(json.dumps({"format": "regroup-tui-export", "schema": 2, "data": json.loads(before)}))
+    fresh = tmp_path / "fresh.json"
+    code, out, err = call("import", str(export), "--db", str(fresh))
+    assert code == 2 and not fresh.exists(), err
 
 
 @pytest.mark.parametrize("fmt", ["markdown", "ics", "json"])
@@ -808,7 +842,7 @@ def test_import_of_an_export_with_control_characters_never_reaches_the_terminal(
     code, out, err = call("import", str(export), "--db", str(fresh))
     assert code == 0, err
     contact = reopen(fresh).journey.contacts[0]
-    assert "\x1b" not in contact.how and "\x1b" not in contact.at
+    assert "\x1b" not in contact.note and "␛" in contact.note
 
 
 MARKUP = [

@@ -143,7 +143,7 @@ def test_an_older_file_is_migrated_after_a_private_byte_identical_backup(tmp_pat
     original = schema_1_file(db)
     old = json.loads(original)
 
-    result = run(["status", "--db", str(db)], umask=umask)
+    result = run(["add", "After the upgrade", "--db", str(db)], umask=umask)  # a writer upgrades it
     assert result.returncode == 0, result.stderr
     note = result.stderr.splitlines()
     assert len(note) == 1 and "upgraded" in note[0] and "schema 1" in note[0]
@@ -155,14 +155,35 @@ def test_an_older_file_is_migrated_after_a_private_byte_identical_backup(tmp_pat
     new = json.loads(db.read_bytes())
     assert new["_meta"]["1"]["schema"] == SCHEMA_VERSION == 2
     assert mode(db) == 0o600
-    assert new["cards"] == {key: dict(doc, source="") for key, doc in old["cards"].items()}
+    added = [key for key, doc in new["cards"].items() if doc["title"] == "After the upgrade"]
+    assert len(added) == 1
+    assert {k: d for k, d in new["cards"].items() if k not in added} == {
+        key: dict(doc, source="") for key, doc in old["cards"].items()
+    }
     assert new["plan"]["1"] == dict(old["plan"]["1"], restart_on_slip=True)
     assert new["_meta"]["1"]["migrations"][0]["from"] == 1
 
-    again = run(["status", "--db", str(db)])  # once is enough
+    again = run(["add", "Once more", "--db", str(db)])  # once is enough
     assert again.returncode == 0 and again.stderr == ""
     assert len(list(tmp_path.glob("board.schema1-backup-*.json"))) == 1
     assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_status_and_export_read_an_older_file_without_writing_anything(tmp_path):
+    """A prompt that calls `status` must work on a full or read-only disk: it reads an
+    older schema as upgraded, in memory, and leaves the folder exactly as it was."""
+    db = tmp_path / "board.json"
+    original = schema_1_file(db)
+    os.chmod(db, 0o600)
+    before = sorted(p.name for p in tmp_path.iterdir())
+    stamp = os.stat(db).st_mtime_ns
+    status = run(["status", "--json", "--db", str(db)])
+    assert status.returncode == 0 and status.stderr == "", status.stderr
+    assert json.loads(status.stdout)["cards"]["ideas"] == 3
+    export = run(["export", "--format", "markdown", "--db", str(db)])
+    assert export.returncode == 0 and "Pottery class on Thursdays" in export.stdout
+    assert db.read_bytes() == original and os.stat(db).st_mtime_ns == stamp
+    assert sorted(p.name for p in tmp_path.iterdir()) == before  # no backup, no lock, no temp file
 
 
 def test_a_file_migrated_meanwhile_by_another_process_is_not_migrated_twice(tmp_path):

@@ -182,77 +182,14 @@ def _silence_stdout() -> None:
 
 
 def report_crash(error: BaseException) -> int:
-    """Say in one sentence that something went wrong and where the report is. The report is
-    the traceback without local variables and without exception messages (either may hold
-    a title, a note or the journal), written 0600 in the user's state folder (0700)."""
+    """One sentence on stderr, and the report (see regroup.crash)."""
+    from regroup.crash import crash_sentence
+
     try:
-        where = str(write_crash_report(error))
-        line = f"{PROG}: something went wrong (a bug: {type(error).__name__}); a report without your notes or plan was written to {where}."
-    except Exception:
-        line = f"{PROG}: something went wrong (a bug: {type(error).__name__}), and no report could be written."
-    try:
-        print(safe_for_terminal(line), file=sys.stderr)
+        print(safe_for_terminal(f"{PROG}: {crash_sentence(error)}"), file=sys.stderr)
     except Exception:
         pass
     return EX_SOFTWARE
-
-
-def crash_report_text(error: BaseException) -> str:
-    """The frames of ``error`` and of the exceptions it came from, and their types: no
-    messages, no local variables, no arguments."""
-    import platform
-    import traceback
-
-    from regroup.domain.model import utc_stamp
-
-    chain: list[tuple[BaseException, str]] = []
-    seen: set[int] = set()
-    current: BaseException | None = error
-    link = ""
-    while current is not None and id(current) not in seen and len(chain) < 20:
-        seen.add(id(current))
-        chain.append((current, link))
-        if current.__cause__ is not None:
-            current, link = current.__cause__, "which was raised from"
-        elif current.__context__ is not None and not current.__suppress_context__:
-            current, link = current.__context__, "which was raised while handling"
-        else:
-            current = None
-    lines = [
-        f"{PROG} {__version__} crash report, {utc_stamp()}",
-        f"Python {platform.python_version()} on {sys.platform}",
-        "Exception messages and local variables are left out: they may hold your text.",
-        "",
-    ]
-    for exc, how in chain:
-        if how:
-            lines += ["", f"{how}:", ""]
-        kind = type(exc)
-        lines.append("Traceback (most recent call last):")
-        lines += [frame.rstrip("\n") for frame in traceback.format_tb(exc.__traceback__)]
-        lines.append(f"{kind.__module__}.{kind.__qualname__}")
-    return "\n".join(lines) + "\n"
-
-
-def write_crash_report(error: BaseException) -> Path:
-    import time
-
-    from platformdirs import user_state_path
-
-    from regroup.paths import APP_NAME
-    from regroup.store.files import FILE_MODE, ensure_folder
-
-    folder = user_state_path(APP_NAME, appauthor=False)
-    ensure_folder(folder)
-    stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
-    path = folder / f"crash-{stamp}-{os.getpid()}.txt"
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), FILE_MODE)
-    try:
-        os.fchmod(fd, FILE_MODE)
-        os.write(fd, crash_report_text(error).encode("utf-8", "replace"))
-    finally:
-        os.close(fd)
-    return path
 
 
 def checked_db_path(args: argparse.Namespace) -> Path:
@@ -285,14 +222,16 @@ def checked_db_path(args: argparse.Namespace) -> Path:
     return path
 
 
-def open_store(args: argparse.Namespace, create: bool = True, cards: bool = True, warn_zone: bool = True):
+def open_store(
+    args: argparse.Namespace, create: bool = True, cards: bool = True, warn_zone: bool = True, readonly: bool = False
+):
     """Open the database. Notes for stderr (see NOTES): an older file was upgraded, the file
     or its folder is open to other users and cannot be closed, the plan's time zone cannot
     be used (UTC is used instead)."""
     from regroup.store import Store
     from regroup.store.files import privacy_warning
 
-    store = Store.open(checked_db_path(args), create=create, cards=cards)
+    store = Store.open(checked_db_path(args), create=create, cards=cards, readonly=readonly)
     notes = [privacy_warning(store.path)]
     if store.migrated_from is not None:
         notes.append(
@@ -427,7 +366,9 @@ def cmd_status(args: argparse.Namespace) -> int:
 
     from regroup.status import status_data, status_line
 
-    store = open_store(args, create=False, cards=False)  # a prompt needs counts, not 10,000 cards
+    # A prompt needs counts, not 10,000 cards; and it never writes (an older file is read as
+    # upgraded, in memory: a full or read-only disk does not stop it).
+    store = open_store(args, create=False, cards=False, readonly=True)
     counts = store.card_counts()
     if args.json:
         print(json.dumps(status_data(store.journey, counts), ensure_ascii=False))
@@ -481,7 +422,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     db_path = checked_db_path(args)
     out = export_target(args, db_path)
-    store = open_store(args, create=False)
+    store = open_store(args, create=False, readonly=True)  # reading only: never upgrades the file
     if args.format == "json":
         text = exporting.json_export(store.path)
     elif args.format == "ics":

@@ -298,7 +298,7 @@ def load_export(source: Path) -> tuple[bytes, dict[str, int], str | None]:
         raise FileRefused(f"There is no file at {name!r}; nothing was changed.") from None
     try:
         envelope = json.loads(raw)
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+    except (ValueError, RecursionError):  # bad JSON or UTF-8, or an integer of 4,300+ digits
         raise FileRefused(f"{name} is not valid JSON, so it is not a regroup-tui export; nothing was changed.") from None
     if not isinstance(envelope, dict) or envelope.get("format") != EXPORT_FORMAT:
         raise FileRefused(
@@ -401,7 +401,7 @@ def _check_replaceable(db_path: Path, current: bytes) -> None:
         return
     try:
         data = json.loads(current)
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+    except (ValueError, RecursionError):  # bad JSON or UTF-8, or an integer of 4,300+ digits
         if head.startswith(b'{"_meta":'):
             return  # ours, damaged
         data = None

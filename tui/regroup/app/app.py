@@ -22,6 +22,7 @@ from regroup.store import Store
 POLL_SECONDS = 1.0
 
 FIXED = textual_fixes.apply()  # False on a Textual the fixes were not checked against
+_Crash = textual_fixes.CrashReport if FIXED else object
 
 
 def key_commands():
@@ -31,7 +32,7 @@ def key_commands():
     return KeyCommands
 
 
-class RegroupApp(App):
+class RegroupApp(_Crash, App):  # type: ignore[misc]
     TITLE = "regroup"
     CSS_PATH = "regroup.tcss"
     BINDINGS = bindings(APP_KEYS)

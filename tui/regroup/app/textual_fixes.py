@@ -27,6 +27,7 @@ def compatible() -> bool:
         getattr(textual, "__version__", None) == CHECKED
         and callable(getattr(App, "_check_bindings", None))
         and callable(getattr(Widget, "_forward_event", None))
+        and callable(getattr(App, "_fatal_error", None))
     )
 
 
@@ -48,6 +49,27 @@ def forward(widget: Any, event: events.Event) -> None:
     """``Widget._forward_event``: hand an input event to a widget, marked as forwarded so
     that the app does not take it as a new key when it bubbles back."""
     widget._forward_event(event)
+
+
+# --- a bug -----------------------------------------------------------------------------
+# On an unhandled error Textual's ``App._fatal_error`` prints a traceback WITH local
+# variables to the terminal when the app ends: the plan, card notes and journal text end
+# up in the scrollback. The app overrides it (below) to write our own report instead (no
+# locals, no messages: regroup/crash.py) and end with one sentence.
+
+
+class CrashReport:
+    """Mixed into the app when ``compatible()``."""
+
+    def _fatal_error(self) -> None:
+        import sys
+
+        from rich.text import Text
+
+        from regroup.crash import crash_sentence
+
+        error = sys.exc_info()[1] or getattr(self, "_exception", None) or RuntimeError("unknown")
+        self.exit(return_code=1, message=Text(f"regroup-tui: {crash_sentence(error)}"))  # type: ignore[attr-defined]
 
 
 # --- drawing ----------------------------------------------------------------------------

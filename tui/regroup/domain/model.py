@@ -48,17 +48,6 @@ class Card:
     def to_doc(self) -> dict:
         return asdict(self)
 
-    @staticmethod
-    def check_doc(doc: dict) -> None:
-        """Raises ValueError for a card that could not be read back (cheaper than from_doc)."""
-        if (
-            doc.get("column", "ideas") not in COLUMNS
-            or doc.get("category", "mind") not in CATEGORIES
-            or type(doc.get("title")) is not str
-            or type(doc.get("id")) is not int
-        ):
-            raise ValueError(f"card {doc.get('id')!r} cannot be read")
-
     @classmethod
     def from_doc(cls, doc: dict) -> "Card":
         """Raises ValueError for a card no column or category can hold (a hand-edited file)."""

@@ -1,5 +1,7 @@
-"""The record types of the database, by table: how a stored document reads as a domain
-value and back, and how a record is named in a sentence.
+"""The record types of the database, by table: what each field may hold (one
+declarative description, checked when a file is opened, when an export is imported and
+when a record is written), how a stored document reads as a domain value and back, and
+how a record is named in a sentence.
 
 The store checks a change against the records as the domain reads them (so a title that
 a hand-edited file holds with a control character compares the way the screen shows it).
@@ -7,13 +9,230 @@ a hand-edited file holds with a control character compares the way the screen sh
 
 from __future__ import annotations
 
+import re
+from datetime import date
 from typing import Any, Callable, Mapping
 
+from regroup.domain.daily import CONTACT_WAYS, MOODS, CheckIn, Contact, JournalEntry
 from regroup.domain.dates import short_date
-from regroup.domain.daily import CheckIn, Contact, JournalEntry
+from regroup.domain.guides import guides
 from regroup.domain.journey import Check
-from regroup.domain.model import Card
-from regroup.domain.plan import Extension, Plan, Slip
+from regroup.domain.model import CATEGORIES, COLUMNS, Card
+from regroup.domain.plan import ENDED_BY, Extension, Plan, Slip
+from regroup.domain.text import JOURNAL_MAX, LINE_MAX, NAME_MAX, NOTE_MAX, NOTES_MAX, TITLE_MAX, WORDS_MAX
+
+# --- what each field may hold ---------------------------------------------------------
+
+FIRST_DAY, LAST_DAY = "1900-01-01", "2199-12-31"  # a day plus any count of days stays a date
+POSITION_LIMIT = 10**9  # positions are finite and small: far more than any column needs
+ID_LIMIT = 10**9 - 1
+_KEY = re.compile(r"[1-9][0-9]{0,8}")
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _is_day(value: Any) -> bool:
+    if type(value) is not str or not _DAY.fullmatch(value) or not FIRST_DAY <= value <= LAST_DAY:
+        return False
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _is_guide(value: Any) -> bool:
+    return type(value) is str and value in guides()
+
+
+class Field:
+    """One field: ``test``, a Python expression on ``v`` that is true for a value the
+    field may hold (the names it uses are in ``_NAMES``); ``expects``, the same in words,
+    for the sentence that refuses a file; ``optional``, whether a record may leave the
+    field out (the reader then uses its default)."""
+
+    __slots__ = ("name", "test", "expects", "optional")
+
+    def __init__(self, name: str, test: str, expects: str, optional: bool = True) -> None:
+        self.name, self.test, self.expects, self.optional = name, test, expects, optional
+
+
+def text(name: str, limit: int, **kw: bool) -> Field:
+    return Field(name, f"type(v) is str and len(v) <= {limit}", f"text of at most {limit:,} characters", **kw)
+
+
+def whole(name: str, low: int, high: int, **kw: bool) -> Field:
+    return Field(name, f"type(v) is int and {low} <= v <= {high}", f"a whole number from {low:,} to {high:,}", **kw)
+
+
+def one_of(name: str, values: tuple[str, ...], **kw: bool) -> Field:
+    _NAMES[f"_{name}_values"] = frozenset(values)
+    return Field(name, f"type(v) is str and v in _{name}_values", "one of " + ", ".join(values), **kw)
+
+
+def day(name: str, maybe: bool = False, **kw: bool) -> Field:
+    words = f"a date written YYYY-MM-DD between {FIRST_DAY} and {LAST_DAY}"
+    return Field(name, ("v is None or " if maybe else "") + "_is_day(v)", words + (", or null" if maybe else ""), **kw)
+
+
+def flag(name: str, **kw: bool) -> Field:
+    return Field(name, "type(v) is bool", "true or false", **kw)
+
+
+def stamp(name: str, maybe: bool = False) -> Field:
+    """A moment as UTC ISO text ("2026-11-25T09:30:00Z"), or "" (or null where allowed)."""
+    return Field(name, ("v is None or " if maybe else "") + "_is_stamp(v)",
+                 "a moment written YYYY-MM-DDTHH:MM:SSZ, or empty" + (", or null" if maybe else ""))
+
+
+_STAMP = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z")
+
+
+def _is_stamp(value: Any) -> bool:
+    return type(value) is str and (value == "" or _STAMP.fullmatch(value) is not None)
+
+
+_NAMES: dict[str, Any] = {"_is_day": _is_day, "_is_guide": _is_guide, "_is_stamp": _is_stamp}
+
+FIELDS: dict[str, tuple[Field, ...]] = {
+    "cards": (
+        whole("id", 1, ID_LIMIT, optional=False),
+        text("title", TITLE_MAX, optional=False),
+        one_of("category", CATEGORIES),
+        one_of("column", COLUMNS),
+        whole("position", -POSITION_LIMIT, POSITION_LIMIT),
+        text("notes", NOTES_MAX),
+        stamp("created"),
+        stamp("started", maybe=True),
+        stamp("done", maybe=True),
+        text("source", LINE_MAX),
+    ),
+    "plan": (
+        day("breakup_date", optional=False),
+        one_of("ended_by", ENDED_BY),
+        Field("guide", "_is_guide(v)", "the id of a guide"),
+        whole("days", 1, 365),
+        text("tz", LINE_MAX),
+        day("letter_sent", maybe=True),
+        text("name", NAME_MAX),
+        flag("restart_on_slip"),
+        day("moved_on", maybe=True),
+        flag("archived"),
+    ),
+    "slips": (day("date", optional=False), text("note", NOTE_MAX), stamp("logged")),
+    "extensions": (day("date", optional=False), whole("days", 1, 365), text("reason", LINE_MAX)),
+    "checks": (day("contact_date", optional=False), one_of("answer", ("ready", "not_yet"), optional=False), stamp("at")),
+    "checkins": (
+        day("date", optional=False),
+        whole("mood", min(MOODS), max(MOODS), optional=False),
+        text("words", WORDS_MAX),
+        stamp("at"),
+    ),
+    "journal": (
+        whole("id", 1, ID_LIMIT),
+        day("date", optional=False),
+        text("wrong", JOURNAL_MAX),
+        text("differently", JOURNAL_MAX),
+        stamp("created"),
+        stamp("edited"),
+    ),
+    "contacts": (
+        whole("id", 1, ID_LIMIT),
+        day("date", optional=False),
+        one_of("how", CONTACT_WAYS),
+        flag("answered"),
+        text("note", NOTE_MAX),
+        stamp("at"),
+    ),
+    "settings": (text("theme", LINE_MAX),),
+}
+KEYED = {"cards", "journal", "contacts"}  # records that hold their key as "id" too
+SINGLE = {"plan", "settings"}  # tables of one record, key "1"
+
+
+def _compile(fields: tuple[Field, ...]) -> Callable[[dict], bool]:
+    """One function that tests every field of a record in line (a call per field would
+    double the cost of checking a 10,000-card file). A field left out is tested as its
+    default, which every test accepts; the names a test uses are bound as locals."""
+    names = sorted(name for name in _NAMES if any(name in spec.test for spec in fields))
+    lines = ["def accepts(doc, " + "".join(f"{name}={name}, " for name in names) + "_absent=_absent):", "    get = doc.get"]
+    for spec in fields:
+        default = "_absent" if not spec.optional else repr(_DEFAULTS[spec.name] if spec.name in _DEFAULTS else _default_for(spec))
+        lines.append(f"    v = get({spec.name!r}, {default})")
+        lines.append(f"    if {'v is _absent or ' if not spec.optional else ''}not ({spec.test}): return False")
+    lines.append("    return True")
+    namespace = dict(_NAMES, _absent=object())
+    exec("\n".join(lines), namespace)
+    return namespace["accepts"]
+
+
+_DEFAULTS: dict[str, Any] = {"category": "mind", "column": "ideas", "ended_by": "them", "guide": "space-21",
+                             "days": 21, "how": "text", "answer": "ready"}
+
+
+def _default_for(spec: Field) -> Any:
+    """A value the field's test accepts, standing for a field left out."""
+    for value in (None, "", 0, False, 1, "2000-01-01"):
+        try:
+            if eval(f"lambda v: {spec.test}", dict(_NAMES))(value):
+                return value
+        except Exception:
+            continue
+    raise ValueError(f"no default passes the test of {spec.name}")
+
+
+_ACCEPTS = {table: _compile(fields) for table, fields in FIELDS.items()}
+_TESTS = {spec.test: eval(f"lambda v: {spec.test}", dict(_NAMES)) for fields in FIELDS.values() for spec in fields}
+
+
+def field_problem(table: str, key: Any, doc: Any) -> tuple[str, str] | None:
+    """(field, what it must be) for the first wrong field of this record, or None.
+    Field "" stands for the record itself."""
+    fields = FIELDS.get(table)
+    if fields is None:
+        return None
+    if type(key) is not str or not _KEY.fullmatch(key) or (table in SINGLE and key != "1"):
+        return ("", "a record numbered 1" if table in SINGLE else "numbered from 1 to 999,999,999")
+    if type(doc) is not dict:
+        return ("", "a JSON object")
+    absent = object()
+    for spec in fields:
+        value = doc.get(spec.name, absent)
+        if value is absent:
+            if not spec.optional:
+                return (spec.name, f"{spec.expects} (it is missing)")
+        elif not _TESTS[spec.test](value):
+            return (spec.name, spec.expects)
+    if table in KEYED and "id" in doc and doc["id"] != int(key):
+        return ("id", f"the record's own number, {key}")
+    return None
+
+
+def table_problem(data: Mapping[str, Any]) -> tuple[str, str, str, str] | None:
+    """(table, key, field, what it must be) for the first wrong field in ``data``."""
+    for table in FIELDS:
+        records = data.get(table)
+        if records is None:
+            continue
+        if type(records) is not dict:
+            return (table, "", "", "a JSON object of records")
+        accepts = _ACCEPTS[table]
+        keyed, single = table in KEYED, table in SINGLE
+        for key, doc in records.items():
+            # the common case in cheap tests; field_problem names what is wrong
+            if type(doc) is dict and accepts(doc) and _KEY.fullmatch(key):
+                if not (keyed and doc.get("id", int(key)) != int(key)) and not (single and key != "1"):
+                    continue
+            problem = field_problem(table, key, doc)
+            if problem is not None:
+                return (table, key, *problem)
+    return None
+
+
+def refusal(table: str, key: str, field: str, expects: str) -> str:
+    """The part of a sentence that says what is wrong, naming table, record and field."""
+    record = f"record {key}" if key else "the table"
+    where = f"field “{field}” of {record}" if field else record
+    return f"in the table “{table}”, {where} must be {expects}"
 
 Doc = Mapping[str, Any]
 

@@ -188,7 +188,7 @@ class AtomicJSONStorage(Storage):
             )
         try:
             data = json.loads(raw)
-        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        except (ValueError, RecursionError):  # bad JSON, bad UTF-8, or an integer of 4,300+ digits
             raise FileRefused(
                 f"{name} is not valid JSON (it may be truncated or damaged); "
                 "it was left untouched: restore it from a backup or move it away to start afresh."

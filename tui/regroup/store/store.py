@@ -29,8 +29,8 @@ from regroup.domain.journey import Check, Journey
 from regroup.domain.logbook import State
 from regroup.domain.model import Card
 from regroup.domain.plan import Extension, Plan, Slip
-from regroup.domain.records import describe, normalized
-from regroup.errors import Conflict, FileRefused, SaveFailed
+from regroup.domain.records import describe, field_problem, normalized, refusal
+from regroup.errors import Conflict, FileRefused, InvalidInput, SaveFailed
 from regroup.store import schema
 from regroup.store.backups import backup_path
 from regroup.store.files import atomic_write, ensure_folder, hard_link_refusal, locked, remove_stale_temps
@@ -58,21 +58,32 @@ class Store:
         self._shown = self._board  # the board as it was before this change read the file
         self.migrated_from: int | None = None
         self.backup_path: Path | None = None
+        self.readonly = False
 
     # --- opening -------------------------------------------------------------------
 
     @classmethod
     def open(
-        cls, path: str | Path, *, create: bool = True, now: datetime | None = None, cards: bool = True
+        cls,
+        path: str | Path,
+        *,
+        create: bool = True,
+        now: datetime | None = None,
+        cards: bool = True,
+        readonly: bool = False,
     ) -> "Store":
         """Open (or create) the database at ``path``. A symbolic link is followed: the
         file it points to is the database, and stays one file whichever name is used. A
         file with several hard links is refused to writers (``create``): saving replaces
         the file, which would split it.
 
+        ``readonly`` (``status``, ``export``): the file is only read, never written, not
+        even to upgrade an older schema (the upgrade is made in memory).
+
         Raises ``FileRefused`` for a file that cannot be used (never touching it) and
         ``SaveFailed`` when a new file cannot be written.
         """
+        create = create and not readonly
         path = Path(path)
         try:
             path = Path(os.path.realpath(path))
@@ -93,12 +104,24 @@ class Store:
                     remove_stale_temps(path)
                     cls(path)._storage.write(schema.new_database(now))
         store = cls(path, build_cards=cards)
+        store.readonly = readonly
         try:
             store._load()
-        except NeedsMigration:
-            store._migrate()
-        store._cleanup()
+        except NeedsMigration as old:
+            if readonly:
+                store._read_upgraded(old.version)
+            else:
+                store._migrate()
+        if not readonly:
+            store._cleanup()
         return store
+
+    def _read_upgraded(self, version: int) -> None:
+        """The views of an older file as the migration would make them, nothing written."""
+        data = json.loads(self.path.read_bytes())
+        schema.migrate(data, version, "")
+        self._board, self._journey = self._read_view(data)
+        self._raw = data
 
     def _migrate(self) -> None:
         """Bring an older file up to SCHEMA_VERSION: a 0600 backup copy first, then the new file.
@@ -151,11 +174,13 @@ class Store:
         return True
 
     def _read_view(self, data: dict[str, Any]) -> tuple[Board, Journey]:
-        """The board and the journey in ``data``; FileRefused if either cannot be read."""
+        """The board and the journey in ``data``; FileRefused if a record is not what its
+        table's description allows, or cannot be read."""
+        schema.check_records(data, self.path)
         if self._build_cards:
             board = schema.read_board(data, self.path)
-        else:  # a reader that needs only counts (status): check and count, build nothing
-            self._counts = schema.count_cards(data, self.path)
+        else:  # a reader that needs only counts (status): count, build nothing
+            self._counts = schema.count_cards(data)
             board = Board()
         return board, schema.read_journey(data, self.path)
 
@@ -218,6 +243,8 @@ class Store:
         ``Conflict`` is raised and nothing is written."""
         if change is None:
             return None
+        if self.readonly:
+            raise SaveFailed(f"{self.path} was opened to be read only; nothing was saved.")
 
         def body() -> Change | None:
             built = change(self._state()) if callable(change) else change
@@ -301,6 +328,10 @@ class Store:
                 raw = data.get(edit.table, {}).get(str(edit.key))
                 records[edit.key] = dict(raw) if raw is not None else None
             records[edit.key] = edit.applied_to(records[edit.key])
+        for name, records in finals.items():  # every record written is one the file may hold
+            for key, doc in records.items():
+                if doc is not None and (problem := field_problem(name, str(key), doc)) is not None:
+                    raise InvalidInput(f"Not saved: {refusal(name, str(key), *problem)}.")
         handed: dict[str, int] = {}  # the highest id each table has had, for _meta
         for name, records in finals.items():
             raw_table = data.get(name, {})
