@@ -71,6 +71,26 @@ def _isolated(tmp_path, monkeypatch):
     monkeypatch.setenv("TEXTUAL_ANIMATION", "none")
 
 
+@pytest.fixture(autouse=True)
+def _pauses_wait_for_every_key(monkeypatch):
+    """``pilot.pause()`` also waits until every key sent has been taken in (the app
+    handles keys one at a time, each after what the one before it caused: a key that came
+    while a dialog was opening waits for the dialog to be drawn)."""
+    from textual.pilot import Pilot
+
+    original = Pilot.pause
+
+    async def pause(self, delay=None):  # type: ignore[no-untyped-def]
+        await original(self, delay)
+        for _ in range(200):
+            keys = getattr(self.app, "keys", None)
+            if keys is None or keys.idle:
+                return
+            await original(self)
+
+    monkeypatch.setattr(Pilot, "pause", pause)
+
+
 @pytest.fixture
 def db_path(tmp_path) -> Path:
     return tmp_path / "board.json"

@@ -186,3 +186,9 @@ def test_contact_form(snap_compare, db_path, size):
 @pytest.mark.parametrize("size", SIZES)
 def test_archived(snap_compare, db_path, size):
     assert snap_compare(daily_app(db_path, contact_phase=True, archived=True), terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_timeline(snap_compare, db_path, size):
+    app = daily_app(db_path, contact_phase=True)
+    assert snap_compare(app, press=["T", "j"], terminal_size=size)

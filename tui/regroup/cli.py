@@ -273,7 +273,9 @@ def cmd_init(args: argparse.Namespace) -> int:
                 f"{store.path} already holds a plan (breakup {long_date(old.breakup_date)}, {old.guide}): "
                 "add --force to replace it (a backup of the file is kept beside it)."
             )
-        backup = _backup(store.path, "before-init")
+        from regroup.store.backups import locked_backup
+
+        backup = locked_backup(store.path, "before-init")
     journey = store.set_plan(plan)
     state = journey.countdown()
     if state and state.started and state.contact_date:
@@ -346,21 +348,6 @@ def _plan_from_args(args: argparse.Namespace, stored):
     return plan, notice
 
 
-def _backup(path: Path, label: str) -> Path:
-    """A 0600 copy of ``path`` beside it, made under the lock (the copy is exact)."""
-    from regroup.domain.model import utc_stamp
-    from regroup.store.files import atomic_write, locked, sibling_name
-
-    stamp = utc_stamp().replace(":", "").replace("-", "")
-    with locked(path):
-        backup, n = sibling_name(path, f"{label}-{stamp}"), 1
-        while backup.exists():
-            n += 1
-            backup = sibling_name(path, f"{label}-{stamp}", f"-{n}")
-        atomic_write(backup, path.read_bytes())
-    return backup
-
-
 def cmd_status(args: argparse.Namespace) -> int:
     import json
 
@@ -428,7 +415,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     elif args.format == "ics":
         text = exporting.to_ics(store.journey)
     else:
-        text = exporting.to_markdown(store.journey, store.board)
+        text = exporting.to_markdown(store.journey, store.board, records=store.records)
     if out is not None:
         atomic_write(out, text.encode("utf-8", "replace"))
         print(f"Exported {args.format} to {safe_for_terminal(str(out))}.")
@@ -455,9 +442,10 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise InvalidInput("The file to import is empty: give the path of a json export.")
     if any(unicodedata.category(ch) == "Cc" for ch in args.file):
         raise InvalidInput("The file to import contains control characters: give a plain file path.")
-    counts, backup, warning = exporting.restore(Path(args.file).expanduser(), db_path)
+    counts, backup, warning, undoable = exporting.restore(Path(args.file).expanduser(), db_path)
     kept = f"the previous database is kept as {backup}" if backup else "there was no database before"
-    print(safe_for_terminal(f"Restored {exporting.describe(counts)} from {args.file} into {db_path}; {kept}."))
+    undo = " (u in the app takes the import back)" if undoable else ""
+    print(safe_for_terminal(f"Restored {exporting.describe(counts)} from {args.file} into {db_path}; {kept}{undo}."))
     if warning:
         NOTES.append(warning)
     return 0

@@ -65,7 +65,8 @@ def _block(text: str, indent: str = "  ") -> str:
     return md(text).replace("\n", "\n" + indent)
 
 
-def to_markdown(journey: Journey, board: Board, now: datetime | None = None) -> str:
+def to_markdown(journey: Journey, board: Board, now: datetime | None = None, records=None) -> str:  # type: ignore[no-untyped-def]
+    """``records`` (the store's ``records``) adds the timeline: every event, newest first."""
     now = now or datetime.now(timezone.utc)
     plan = journey.plan
     out: list[str] = ["# regroup-tui export", "", f"Exported {_when(utc_stamp(now))}.", "", "## The plan", ""]
@@ -139,6 +140,15 @@ def to_markdown(journey: Journey, board: Board, now: datetime | None = None) -> 
         out.append(f"- {long_date(c.day)}, {md(c.how)}: {answer}" + (f": {_block(c.note)}" if c.note else ""))
     if not journey.contacts:
         out.append("None.")
+    if records is not None:
+        from regroup.domain.dates import today_in
+        from regroup.domain.timeline import events
+
+        today = today_in(plan.zone if plan else "UTC", now)
+        out += ["", "## Timeline", "", "Every event, newest first.", ""]
+        for event in events(plan, board, records, today):
+            detail = event.detail.splitlines()[0] if event.detail and event.kind != "journal" else ""
+            out.append(f"- {long_date(event.day)}: {md(event.title)}" + (f" ({md(detail)})" if detail else ""))
     # Whatever slipped through (nothing should): no control or direction character leaves.
     return safe_for_terminal("\n".join(out).rstrip("\n") + "\n", keep="\n\t")
 
@@ -343,37 +353,25 @@ def load_export(source: Path) -> tuple[bytes, dict[str, int], str | None]:
         return trial.read_bytes(), counts, warning  # migrated to our schema if it was older
 
 
-def restore(source: Path, db_path: Path) -> tuple[dict[str, int], Path | None, str | None]:
+def restore(source: Path, db_path: Path) -> tuple[dict[str, int], Path | None, str | None, bool]:
     """Replace the database with the export at ``source``; return what was restored, the
-    0600 backup kept of the previous database (None when there was none) and a warning
-    about the plan it holds (see ``load_export``).
+    0600 backup kept of the previous database (None when there was none), a warning about
+    the plan it holds (see ``load_export``) and whether the import can be undone (``u`` in
+    the app takes it back like any change; see store/restore.py).
 
     Only a regroup-tui database is replaced: a file at ``db_path`` that is something else
     (a copy of /etc/passwd, another program's JSON) or was written by a newer regroup-tui
     is refused and left as it is."""
-    from regroup.store.files import atomic_write, check_regular, ensure_folder, locked, sibling_name
+    from regroup.store.files import check_regular
+    from regroup.store.restore import replace_database
 
     check_regular(db_path, "the database", "pass a file path with --db")
     payload, counts, warning = load_export(source)
     checked = _current(db_path)
     if checked is not None:  # before the lock: a refused file gets no lock file beside it
         _check_replaceable(db_path, checked)
-    ensure_folder(db_path.parent)
-    backup: Path | None = None
-    with locked(db_path):
-        current = _current(db_path)
-        if current is not None:
-            if current != checked:  # changed meanwhile
-                _check_replaceable(db_path, current)
-            stamp = utc_stamp().replace(":", "").replace("-", "")
-            backup = sibling_name(db_path, f"before-import-{stamp}")
-            n = 1
-            while backup.exists():
-                n += 1
-                backup = sibling_name(db_path, f"before-import-{stamp}", f"-{n}")
-            atomic_write(backup, current)
-        atomic_write(db_path, payload)
-    return counts, backup, warning
+    backup, undoable = replace_database(db_path, payload, f"import of {source.name}", checked)
+    return counts, backup, warning, undoable
 
 
 def _current(db_path: Path) -> bytes | None:

@@ -55,7 +55,7 @@ class RegroupApp(_Crash, App):  # type: ignore[misc]
         if not self._theme_ready or self.store.settings.get("theme") == theme:
             return
         try:
-            self.store.apply(lambda state: logbook.setting_set(state, "theme", theme))
+            self.store.apply(lambda state: logbook.setting_set(state, "theme", theme), record=False)  # a preference
         except UserError as error:  # a full disk must not stop the theme from changing
             self.notify(str(error), title="Theme not saved", severity="warning")
 
@@ -132,12 +132,6 @@ class RegroupApp(_Crash, App):  # type: ignore[misc]
     def action_quit(self) -> None:
         """Every change is on disk before it is shown: nothing to wait for."""
         self.exit()
-
-    def action_undo(self) -> None:
-        self.saver.undo()
-
-    def action_redo(self) -> None:
-        self.saver.redo()
 
     def action_help(self) -> None:
         from regroup.app.modals.help import HelpScreen

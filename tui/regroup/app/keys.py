@@ -52,6 +52,7 @@ PLAN_KEYS: tuple[Key, ...] = (
     Key("checkin", "c", "c", "Check in", "Daily check-in: your mood from 1 to 5 and a few words", "Daily", footer=True),
     Key("journal", "w", "w", "Journal", "The journal: what went wrong, what I will do differently", "Daily", footer=True),
     Key("log_contact", "t", "t", "Contact", "Log a contact after the date (how, answered, a note)", "Daily"),
+    Key("timeline", "T", "T", "Timeline", "The timeline: every event by date; correct, remove or bring back", "Daily"),
 )
 
 APP_KEYS: tuple[Key, ...] = (

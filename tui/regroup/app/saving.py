@@ -5,24 +5,26 @@ renamed) and only then shown: ``StoreChanged`` goes to the screens once it is on
 A change the store refuses (changed in another window, a full disk) is not shown at all:
 one sentence says why, and the screens are redrawn from the file as it is.
 
-Undo and redo are changes like any other: the inverse of a change goes through the same
-check, so an undo never erases what another window, ``add`` or ``import`` saved since.
+Every change joins the history kept in the file (domain/history.py), as made by this
+run of the app (``session``): undo and redo are changes like any other, checked the same
+way, so an undo never erases what another window, ``add`` or ``import`` saved since, and
+they work after the app is closed and opened again.
 """
 
 from __future__ import annotations
 
+import uuid
 from typing import TYPE_CHECKING
 
 from textual.message import Message
 
 from regroup.domain.changes import Change
+from regroup.domain.history import Entry
 from regroup.errors import Conflict, UserError
 
 if TYPE_CHECKING:
     from regroup.app.app import RegroupApp
     from regroup.store.store import Builder
-
-UNDO_LEVELS = 100
 
 
 class StoreChanged(Message, bubble=False):
@@ -37,25 +39,22 @@ class StoreChanged(Message, bubble=False):
 class Saver:
     def __init__(self, app: "RegroupApp") -> None:
         self.app = app
-        self.done: list[Change] = []  # what u takes back, newest last
-        self.undone: list[Change] = []  # what ctrl+r puts back, newest last
+        self.session = uuid.uuid4().hex[:12]  # this run of the app, in the history
+        self.passed: set[int] = set()  # history entries an undo or redo was refused for
+        self.made_changes = False  # once it has, u takes back only this window's own changes
 
     def commit(self, build: "Builder | Change", *, undoable: bool = True) -> Change | None:
         """Write one change and show it; raise ``UserError`` (nothing written, the screens
         redrawn from the file) if the store refuses it. None: nothing to do."""
         store = self.app.store
         try:
-            change = store.apply(build, now=self.app.now())
+            change = store.apply(build, now=self.app.now(), session=self.session, record=undoable)
         except UserError:
             self.changed(None)
             raise
-        if change is None:
-            return None
-        if undoable:
-            self.done.append(change)
-            del self.done[:-UNDO_LEVELS]
-            self.undone.clear()
-        self.changed(change)
+        if change is not None:
+            self.made_changes = self.made_changes or undoable
+            self.changed(change)
         return change
 
     def save(self, build: "Builder | Change", *, undoable: bool = True, toast: bool = False) -> Change | None:
@@ -63,50 +62,70 @@ class Saver:
         try:
             change = self.commit(build, undoable=undoable)
         except UserError as error:
-            self.app.notify(str(error), title="Not saved", severity="error", timeout=8)
+            self.app.notify(str(error), title="Not saved", severity="error", timeout=8, markup=False)
             return None
         if change is not None and toast:
-            self.app.notify(change.label, timeout=3)
+            self.app.notify(change.label, timeout=3, markup=False)
         return change
 
     def undo(self) -> None:
-        if not self.done:
-            self.app.notify("Nothing to undo.", timeout=2)
-        elif self._apply(self.done[-1].inverse(), self.done[-1].label, "undo"):
-            self.undone.append(self.done.pop())
+        self._step(undo=True)
 
     def redo(self) -> None:
-        if not self.undone:
-            self.app.notify("Nothing to redo.", timeout=2)
-        elif self._apply(self.undone[-1], self.undone[-1].label, "redo"):
-            self.done.append(self.undone.pop())
+        self._step(undo=False)
 
-    def _apply(self, step: Change, label: str, verb: str) -> bool:
-        """Undo or redo one change; say what happened, or why not."""
+    def _step(self, undo: bool) -> None:
+        verb = "undo" if undo else "redo"
+        store = self.app.store
         try:
-            applied = self.app.store.apply(step, now=self.app.now())
+            step = store.undo if undo else store.redo
+            done = step(self.session, now=self.app.now(), passed=self.passed, others=not self.made_changes)
         except Conflict as error:
-            # It can never apply now: drop it, so the one before it can be reached.
-            (self.done if verb == "undo" else self.undone).pop()
+            if isinstance(error.entry, Entry):
+                self.passed.add(error.entry.id)  # the next press goes on to the one before it
             self.changed(None)
             what = error.subject()
             self.app.notify(
-                f"Cannot {verb} “{label}”: {what[:1].lower() + what[1:]} "
-                f"{Conflict.REASONS.get(error.reason, 'was changed elsewhere')} since.",
-                title="Not undone" if verb == "undo" else "Not redone",
+                f"Cannot {verb} that change: {what[:1].lower() + what[1:]} "
+                f"{Conflict.REASONS.get(error.reason, 'was changed elsewhere')} since. "
+                f"{'u' if undo else 'ctrl+r'} now goes on to the one before it.",
+                title="Not undone" if undo else "Not redone",
                 severity="error",
-                timeout=8,
+                timeout=10,
+                markup=False,
             )
-            return False
+            return
         except UserError as error:
             self.changed(None)
-            self.app.notify(str(error), title="Not saved", severity="error", timeout=8)
-            return False
-        self.changed(applied or step)
-        self.app.notify(f"{'Undone' if verb == 'undo' else 'Redone'}: {label}", timeout=3)
-        return True
+            self.app.notify(str(error), title="Not saved", severity="error", timeout=8, markup=False)
+            return
+        if done is None:
+            if self.made_changes:  # its own were taken out of the history (an import replaced it)
+                self.app.notify(f"Nothing of this window's is left to {verb}.", timeout=4)
+            else:
+                self.app.notify("Nothing to undo." if undo else "Nothing to redo.", timeout=2)
+            return
+        entry, applied = done
+        self.changed(applied)
+        self.app.notify(said(entry, undo, store), timeout=4, markup=False)
 
     def changed(self, change: Change | None) -> None:
         """Tell every screen that shows the file."""
         for screen in self.app.screen_stack:
             screen.post_message(StoreChanged(change))
+
+
+def said(entry: Entry, undo: bool, store) -> str:  # type: ignore[no-untyped-def]
+    """What an undo or redo did, in words: "Undone: slip of Sat 5 Dec; the count runs
+    from Fri 20 Nov again"."""
+    from regroup.domain.dates import short_date
+
+    label = entry.change.label or "the last change"
+    text = f"{'Undone' if undo else 'Redone'}: {label[:1].lower()}{label[1:].rstrip('.')}"
+    if entry.change.tables() & {"slips", "plan", "extensions", "checks"}:
+        state = store.journey.countdown()
+        if state is not None and state.started and state.anchor is not None:
+            text += f"; the count runs from {short_date(state.anchor)}{' again' if undo else ''}"
+            if state.contact_date is not None and not state.reached:
+                text += f" to {short_date(state.contact_date)}"
+    return text + "."

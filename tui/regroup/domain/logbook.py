@@ -61,7 +61,7 @@ def plan_set(state: State, new: Plan, seen: Plan | None, now: datetime | None = 
         edits += [card_created(card) for card in _starters_for(state, new.ended_by, now)]
     if not edits:
         return None
-    return Change(tuple(edits), "Plan saved" if seen is None else _plan_label(seen, new))
+    return Change(tuple(edits), "the plan" if seen is None else _plan_label(seen, new))
 
 
 def _plan_label(old: Plan, new: Plan) -> str:
@@ -78,7 +78,7 @@ def _plan_label(old: Plan, new: Plan) -> str:
         "archived": "archive",
     }
     changed = [label for field, label in names.items() if getattr(old, field) != getattr(new, field)]
-    return "Plan settings changed (" + ", ".join(changed) + ")" if changed else "Plan saved"
+    return "plan settings (" + ", ".join(changed) + ")" if changed else "the plan"
 
 
 def _starters_for(state: State, ended_by: str, now: datetime | None) -> list[Card]:
@@ -96,11 +96,11 @@ def _starters_for(state: State, ended_by: str, now: datetime | None) -> list[Car
 
 
 def slip_logged(state: State, slip: Slip) -> Change:
-    return Change((_created("slips", state.new_id("slips"), slip.to_doc()),), f"Slip of {short_date(slip.day)} logged")
+    return Change((_created("slips", state.new_id("slips"), slip.to_doc()),), f"slip of {short_date(slip.day)}")
 
 
 def extension_logged(state: State, extension: Extension) -> Change:
-    return Change((_created("extensions", state.new_id("extensions"), extension.to_doc()),), "Plan extended")
+    return Change((_created("extensions", state.new_id("extensions"), extension.to_doc()),), "plan extended by 7 days")
 
 
 def check_logged(state: State, check: Check, extension: Extension | None = None) -> Change:
@@ -108,7 +108,7 @@ def check_logged(state: State, check: Check, extension: Extension | None = None)
     edits = [_created("checks", state.new_id("checks"), check.to_doc())]
     if extension is not None:
         edits.append(_created("extensions", state.new_id("extensions"), extension.to_doc()))
-    label = f"Emotion check answered ({'not yet: 7 more days' if extension else 'ready'})"
+    label = f"emotion check ({'not yet: 7 more days' if extension else 'ready'})"
     return Change(tuple(edits), label)
 
 
@@ -117,7 +117,7 @@ def checkin_saved(state: State, checkin: CheckIn, seen: CheckIn | None) -> Chang
     the one the form showed."""
     day = checkin.day.isoformat()
     existing = next((key for key, doc in state.records("checkins").items() if doc.get("date") == day), None)
-    label = f"Check-in of {short_date(checkin.day)} saved"
+    label = f"check-in of {short_date(checkin.day)}"
     if existing is None:
         return Change((_created("checkins", state.new_id("checkins"), checkin.to_doc()),), label)
     if seen is None:  # one was saved elsewhere since the form opened: refused by the check
@@ -130,16 +130,16 @@ def entry_saved(state: State, entry: JournalEntry, seen: JournalEntry | None) ->
     """A new journal entry (``seen`` None), or the fields of one that changed."""
     if seen is None:
         key = state.new_id("journal")
-        return Change((_created("journal", key, replace(entry, id=key).to_doc()),), f"Journal entry of {short_date(entry.day)} written")
+        return Change((_created("journal", key, replace(entry, id=key).to_doc()),), f"journal entry of {short_date(entry.day)}")
     edit = update("journal", seen.id, seen.to_doc(), replace(entry, id=seen.id).to_doc())
     if edit is None:
         return None
-    return Change((edit,), f"Journal entry of {short_date(entry.day)} edited")
+    return Change((edit,), f"journal entry of {short_date(entry.day)} (edited)")
 
 
 def contact_logged(state: State, contact: Contact) -> Change:
     key = state.new_id("contacts")
-    return Change((_created("contacts", key, replace(contact, id=key).to_doc()),), f"Contact of {short_date(contact.day)} logged")
+    return Change((_created("contacts", key, replace(contact, id=key).to_doc()),), f"contact of {short_date(contact.day)}")
 
 
 def setting_set(state: State, key: str, value: Any) -> Change | None:

@@ -65,8 +65,9 @@ def whole(name: str, low: int, high: int, **kw: bool) -> Field:
 
 
 def one_of(name: str, values: tuple[str, ...], **kw: bool) -> Field:
-    _NAMES[f"_{name}_values"] = frozenset(values)
-    return Field(name, f"type(v) is str and v in _{name}_values", "one of " + ", ".join(values), **kw)
+    bound = f"_values_{len(_NAMES)}"  # a name of its own for each field's set of values
+    _NAMES[bound] = frozenset(values)
+    return Field(name, f"type(v) is str and v in {bound}", "one of " + ", ".join(values), **kw)
 
 
 def day(name: str, maybe: bool = False, **kw: bool) -> Field:
@@ -91,7 +92,26 @@ def _is_stamp(value: Any) -> bool:
     return type(value) is str and (value == "" or _STAMP.fullmatch(value) is not None)
 
 
-_NAMES: dict[str, Any] = {"_is_day": _is_day, "_is_guide": _is_guide, "_is_stamp": _is_stamp}
+def _is_edits(value: Any) -> bool:
+    """A history entry's edits: each names a table and a record, and holds objects (or
+    null) before and after. What an undo would write is checked again when it is written."""
+    return type(value) is list and all(
+        type(e) is dict
+        and type(e.get("table")) is str
+        and type(e.get("key")) is int
+        and 0 < e["key"] <= ID_LIMIT
+        and (e.get("before") is None or type(e.get("before")) is dict)
+        and (e.get("after") is None or type(e.get("after")) is dict)
+        for e in value
+    )
+
+
+_NAMES: dict[str, Any] = {
+    "_is_day": _is_day,
+    "_is_guide": _is_guide,
+    "_is_stamp": _is_stamp,
+    "_is_edits": _is_edits,
+}
 
 FIELDS: dict[str, tuple[Field, ...]] = {
     "cards": (
@@ -144,6 +164,23 @@ FIELDS: dict[str, tuple[Field, ...]] = {
         stamp("at"),
     ),
     "settings": (text("theme", LINE_MAX),),
+    "history": (
+        stamp("at"),
+        text("session", LINE_MAX),
+        text("label", LINE_MAX),
+        Field("edits", "_is_edits(v)", "a list of edits (table, key, before, after)", optional=False),
+        Field("focus", "v is None or type(v) is int", "a card's number, or null"),
+        Field("undo_focus", "v is None or type(v) is int", "a card's number, or null"),
+        one_of("state", ("done", "undone")),
+        text("undone_by", LINE_MAX),
+        whole("undone_seq", 0, ID_LIMIT),
+    ),
+    "deleted": (
+        one_of("table", ("cards", "journal"), optional=False),
+        whole("key", 1, ID_LIMIT, optional=False),
+        Field("doc", "type(v) is dict", "the record as it was (an object)", optional=False),
+        stamp("at"),
+    ),
 }
 KEYED = {"cards", "journal", "contacts"}  # records that hold their key as "id" too
 SINGLE = {"plan", "settings"}  # tables of one record, key "1"
@@ -166,7 +203,7 @@ def _compile(fields: tuple[Field, ...]) -> Callable[[dict], bool]:
 
 
 _DEFAULTS: dict[str, Any] = {"category": "mind", "column": "ideas", "ended_by": "them", "guide": "space-21",
-                             "days": 21, "how": "text", "answer": "ready"}
+                             "days": 21, "how": "text", "answer": "ready", "state": "done"}
 
 
 def _default_for(spec: Field) -> Any:

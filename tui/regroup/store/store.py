@@ -21,9 +21,10 @@ from tinydb import TinyDB
 from tinydb.table import Document
 
 from regroup.domain import board as ops
-from regroup.domain import logbook
+from regroup.domain import history, logbook
 from regroup.domain.board import Board
-from regroup.domain.changes import Change
+from regroup.domain.changes import Change, Edit
+from regroup.domain.history import HISTORY, Entry
 from regroup.domain.daily import CheckIn, Contact, JournalEntry
 from regroup.domain.journey import Check, Journey
 from regroup.domain.logbook import State
@@ -140,7 +141,7 @@ class Store:
                 version = old.version
             original = self.path.read_bytes()
             data = json.loads(original)
-            backup = backup_path(self.path, f"schema{version}")
+            backup = backup_path(self.path, f"schema{version}-backup")
             schema.migrate(data, version, backup.name)
             self._read_view(data)  # raises FileRefused before anything is written
             atomic_write(backup, original)
@@ -234,13 +235,17 @@ class Store:
 
     # --- changing ------------------------------------------------------------------
 
-    def apply(self, change: Change | Builder | None, now: datetime | None = None) -> Change | None:
+    def apply(
+        self, change: Change | Builder | None, now: datetime | None = None, *, session: str = "", record: bool = False
+    ) -> Change | None:
         """Apply one change to the file, as ONE atomic write, and return it as applied
         (None when there was nothing to do). ``change`` is a ``Change``, or a function that
         builds one from ``State``: what the file holds now, read under the lock.
 
         Every record the change touches must be as it expects (``Edit.conflict``), else
-        ``Conflict`` is raised and nothing is written."""
+        ``Conflict`` is raised and nothing is written. ``record``: the change joins the
+        history (as made by ``session``), in the same write; a card or journal entry it
+        deletes is kept in the deleted table, restorable for a month."""
         if change is None:
             return None
         if self.readonly:
@@ -250,11 +255,81 @@ class Store:
             built = change(self._state()) if callable(change) else change
             if not built:
                 return None
+            if record:
+                built = history.kept_deleted(built, self._new_id, now)
             self._check(built)
-            self._write(built)
+            written = self._recorded(built, session, now) if record else built
+            self._write(written, upkeep=self._upkeep(now))
             return built
 
         return self._transaction(body)
+
+    def undo(
+        self, session: str, now: datetime | None = None, passed: set[int] = frozenset(), others: bool = True  # type: ignore[assignment]
+    ) -> tuple[Entry, Change] | None:
+        """Take back the change ``u`` names (see ``history.to_undo``; entries in ``passed``
+        are passed over): its inverse, checked like any change, written with the entry
+        marked undone. Returns the entry and what was applied; None when there is nothing
+        to undo. ``others``: whether another session's change may be taken back when this
+        one has none. A refusal raises ``Conflict`` with ``entry`` set, and writes nothing."""
+        return self._step(session, now, passed, others, undo=True)
+
+    def redo(
+        self, session: str, now: datetime | None = None, passed: set[int] = frozenset(), others: bool = True  # type: ignore[assignment]
+    ) -> tuple[Entry, Change] | None:
+        """Put back the change ``ctrl+r`` names (see ``history.to_redo``)."""
+        return self._step(session, now, passed, others, undo=False)
+
+    def _step(
+        self, session: str, now: datetime | None, passed: set[int], others: bool, undo: bool
+    ) -> tuple[Entry, Change] | None:
+        def body() -> tuple[Entry, Change] | None:
+            entries = [e for e in self._entries() if e.id not in passed]
+            target = (history.to_undo if undo else history.to_redo)(entries, session, others)
+            if target is None:
+                return None
+            step = target.change.inverse() if undo else target.change
+            try:
+                self._check(step)
+            except Conflict as error:
+                error.entry = target
+                raise
+            seq = max((e.undone_seq for e in self._entries()), default=0) + 1
+            mark = history.flipped(target, history.UNDONE, session, seq) if undo else history.flipped(target, history.DONE)
+            self._write(Change(step.edits + (mark,), step.label, step.focus, step.undo_focus), upkeep=self._upkeep(now))
+            return target, step
+
+        return self._transaction(body)
+
+    def history(self) -> list[Entry]:
+        """The history as the file holds it, oldest first."""
+        return self._entries()
+
+    def records(self, table: str) -> Mapping[int, Mapping[str, Any]]:
+        """A table's records by id, as the domain reads them (the timeline's events)."""
+        return self._records(table)
+
+    def _entries(self) -> list[Entry]:
+        raw = (self._raw or {}).get(HISTORY, {})
+        return [Entry.from_doc(int(key), doc) for key, doc in sorted(raw.items(), key=lambda kv: int(kv[0]))]
+
+    def _recorded(self, change: Change, session: str, now: datetime | None) -> Change:
+        """``change`` plus its history entry, and the entries it retires: this session's
+        undone ones (a new change ends what ctrl+r could put back) and the oldest beyond
+        the history's size."""
+        entries = self._entries()
+        dropped = [e for e in entries if e.state == history.UNDONE and e.undone_by == session]
+        kept = [e for e in entries if e not in dropped]
+        oldest = kept[: max(0, len(kept) + 1 - history.HISTORY_SIZE)]
+        return history.recorded(change, self._new_id(HISTORY), session, now, dropped, oldest)
+
+    def _upkeep(self, now: datetime | None) -> list[Edit]:
+        """What a save also does, outside the history: forget what was deleted over a
+        month ago."""
+        deleted = (self._raw or {}).get(history.DELETED)
+        if not deleted:
+            return []
+        return history.expired({int(key): doc for key, doc in deleted.items()}, now)
 
     def _state(self) -> State:
         return State(self._board, self._journey, self._new_id, self._records)
@@ -315,14 +390,14 @@ class Store:
             return describe(table, {"title": self._shown.cards[key].title})
         return describe(table, doc)
 
-    def _write(self, change: Change) -> None:
-        """The change's edits through TinyDB's tables (inside the storage's transaction, so
-        they land as one write), then the board and journey brought up to date. Each record
-        is worked out from what the file holds (fields the change does not name are kept as
-        they are) and written once."""
+    def _write(self, change: Change, upkeep: list[Edit] | None = None) -> None:
+        """The change's edits (and ``upkeep``) through TinyDB's tables (inside the
+        storage's transaction, so they land as one write), then the board and journey
+        brought up to date. Each record is worked out from what the file holds (fields the
+        change does not name are kept as they are) and written once."""
         data = self._raw or {}
         finals: dict[str, dict[int, dict[str, Any] | None]] = defaultdict(dict)
-        for edit in change.edits:
+        for edit in list(change.edits) + list(upkeep or ()):
             records = finals[edit.table]
             if edit.key not in records:
                 raw = data.get(edit.table, {}).get(str(edit.key))
@@ -382,18 +457,21 @@ class Store:
                 else:
                     puts.append(Card.from_doc(doc))
             self._board = self._board.with_cards(puts, removes)
-        if tables - {CARDS, "settings"}:
+        if tables - {CARDS, "settings", HISTORY, history.DELETED}:
             self._journey = schema.read_journey(data, self.path)
 
     # --- changes by name (the command line, the demo board, tests) --------------------
 
-    def add_card(self, title: str, column: str = "ideas", category: str = "mind", notes: str = "") -> Card:
-        """Add one card (used by ``regroup-tui add``); returns it once it is on disk."""
+    def add_card(
+        self, title: str, column: str = "ideas", category: str = "mind", notes: str = "", session: str = "add"
+    ) -> Card:
+        """Add one card (``regroup-tui add``: its own change in the history); returns it
+        once it is on disk."""
 
         def build(state: State) -> Change:
             return ops.add_card(state.board, title, column, category, notes, card_id=state.new_id(CARDS))
 
-        change = self.apply(build)
+        change = self.apply(build, session=session, record=True)
         assert change is not None
         return self._board.cards[change.edits[0].key]
 

@@ -40,6 +40,11 @@ class DailyActions(_Base):
 
         self.app.push_screen(JournalScreen(self.board_view.filter_text))
 
+    def action_timeline(self) -> None:
+        from regroup.app.screens.timeline import TimelineScreen
+
+        self.app.push_screen(TimelineScreen())
+
     def action_log_contact(self) -> None:
         from regroup.app.modals.contact import ContactForm, ContactInput
 
