@@ -95,7 +95,7 @@ def holder(name: str, db: str, ack_path: str) -> None:
 def locker(db: str) -> None:
     from pathlib import Path
 
-    from regroup.store.files import locked
+    from regroup.store.locking import locked
 
     with locked(Path(db)):
         print("locked", flush=True)

@@ -87,3 +87,23 @@ def test_the_filter_cache_keeps_what_matches_keeps(texts, needles, edited, new_n
     for needle in needles:
         for column in (cards, cards, changed):  # cold, cached, one card in a new version
             assert view._narrow("ideas", column, needle) == tuple(c for c in column if matches(c, needle))
+
+
+def test_a_card_tied_with_its_neighbours_moves_exactly_one_place():
+    """Two windows can leave two cards at one position (a card brought back by an undo
+    where `add` has since put another). J and K still move a card one place, whatever
+    the ties around it (before, one J jumped two places)."""
+    board = Board.from_cards(
+        [
+            Card(1, "X", "mind", "ideas", 0),
+            Card(2, "CLI", "mind", "ideas", 0),
+            Card(3, "Run", "body", "ideas", 0),
+            Card(4, "Gym", "body", "ideas", 1),
+        ]
+    )
+    titles = lambda b: [c.title for c in b.column("ideas")]  # noqa: E731
+    assert titles(board) == ["X", "CLI", "Run", "Gym"]
+    for step, expected in ((+1, ["CLI", "X", "Run", "Gym"]), (+1, ["CLI", "Run", "X", "Gym"]),
+                           (+1, ["CLI", "Run", "Gym", "X"]), (-1, ["CLI", "Run", "X", "Gym"])):
+        board = board.apply(ops.reorder_card(board, board.cards[1], step))
+        assert titles(board) == expected

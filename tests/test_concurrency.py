@@ -18,7 +18,7 @@ import pytest
 
 from regroup.errors import SaveFailed
 from regroup.store import Store
-from regroup.store.files import locked
+from regroup.store.locking import locked
 
 CHILD = str(Path(__file__).with_name("concurrent_child.py"))
 SCRIPT = str(Path(sys.executable).with_name("regroup-tui"))

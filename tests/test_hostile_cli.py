@@ -28,7 +28,7 @@ from regroup.domain import dates, text
 from regroup.domain.plan import Plan, make_plan
 from regroup.errors import InvalidInput
 from regroup.store import SCHEMA_VERSION, Store
-from regroup.store import files
+from regroup.store import files, locking
 
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 OTHER_UID = 12345  # a throwaway user (root can give files to any uid)
@@ -613,7 +613,7 @@ def test_the_lock_file_is_0600_whatever_the_umask(tmp_path):
     assert mode(target) == 0o600
     old = os.umask(0o277)
     try:
-        with files.locked(tmp_path / "other.json"):
+        with locking.locked(tmp_path / "other.json"):
             pass
     finally:
         os.umask(old)
@@ -709,7 +709,7 @@ def test_a_lock_file_owned_by_another_user_is_named_as_such(tmp_path):
                 os.setgid(OTHER_UID)
                 os.setuid(OTHER_UID)
                 try:
-                    with files.locked(target):
+                    with locking.locked(target):
                         message = "locked it"
                 except Exception as error:
                     message = f"{type(error).__name__}|{getattr(error, 'exit_status', '')}|{error}"

@@ -147,15 +147,18 @@ class StoreMachine(RuleBasedStateMachine):
         if not 0 <= index < len(ids):
             assert change is None
             return
-        other_id = ids[index]
-        card, other = self.cards[card_id], self.cards[other_id]
-        self.commit(change, {card_id: card, other_id: other})
-        if card["position"] != other["position"]:
-            self.cards[card_id] = dict(card, position=other["position"])
-            self.cards[other_id] = dict(other, position=card["position"])
-        else:
-            self.cards[card_id] = dict(card, position=card["position"] + step)
-            self.cards[other_id] = dict(other)
+        before = {i: dict(self.cards[i]) for i in ids}
+        # tied or out-of-order positions are first spread apart (each raised just past the
+        # one before it), then the two cards swap theirs
+        positions: list[int] = []
+        for i in ids:
+            p = self.cards[i]["position"]
+            positions.append(p if not positions or p > positions[-1] else positions[-1] + 1)
+        here = ids.index(card_id)
+        positions[here], positions[index] = positions[index], positions[here]
+        self.commit(change, {i: before[i] for i, p in zip(ids, positions) if p != before[i]["position"]})
+        for i, p in zip(ids, positions):
+            self.cards[i] = dict(self.cards[i], position=p)
 
     @precondition(lambda self: self.cards)
     @rule(data=st.data())

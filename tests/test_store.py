@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import stat
@@ -12,7 +13,7 @@ from conftest import FIXED_NOW, reopen, sample_cards, seed
 from regroup.domain import board as ops
 from regroup.errors import FileRefused, SaveFailed
 from regroup.store import SCHEMA_VERSION, Store
-from regroup.store import files
+from regroup.store import files, locking
 
 
 def mode(path) -> int:
@@ -151,7 +152,7 @@ def test_lock_is_released_even_if_holder_dies(db_path):
         "fcntl.flock(fd, fcntl.LOCK_EX); os.kill(os.getpid(), 9)"
     )
     subprocess.run([sys.executable, "-c", code, str(db_path) + ".lock"], check=False)
-    with files.locked(db_path, timeout=1):
+    with locking.locked(db_path, timeout=1):
         pass
 
 
@@ -259,3 +260,47 @@ def test_incremental_encoder_with_hints_writes_exactly_what_json_dumps_writes():
             assert encoder.encode(data, touched) == json.dumps(data, ensure_ascii=True, separators=(",", ":"))
 
     check()
+
+
+def test_the_store_imports_and_works_where_fcntl_does_not_exist(db_path, monkeypatch):
+    """Windows has no fcntl: the package must import there, and lock with msvcrt. Here
+    fcntl is made unimportable and msvcrt stands in, built on the same OS lock, so the
+    path a Windows run takes is the one exercised: import, save, a second writer waiting."""
+    import importlib
+    import sys
+    import types
+
+    import fcntl as real_fcntl
+
+    from regroup.store import locking
+
+    calls: list[str] = []
+    fake = types.ModuleType("msvcrt")
+    fake.LK_NBLCK, fake.LK_UNLCK = 2, 0
+
+    def locking_call(fd, mode, nbytes):  # msvcrt.locking's contract: OSError EACCES when held
+        calls.append("lock" if mode == fake.LK_NBLCK else "unlock")
+        try:
+            real_fcntl.flock(fd, (real_fcntl.LOCK_EX | real_fcntl.LOCK_NB) if mode == fake.LK_NBLCK else real_fcntl.LOCK_UN)
+        except BlockingIOError:
+            raise OSError(errno.EACCES, "Permission denied") from None
+
+    fake.locking = locking_call
+    monkeypatch.setitem(sys.modules, "fcntl", None)  # import fcntl raises ImportError
+    monkeypatch.setitem(sys.modules, "msvcrt", fake)
+    monkeypatch.setattr(locking, "_primitives", None)
+    for name in ("regroup.store.files", "regroup.store.locking"):
+        importlib.reload(sys.modules[name])  # no import of fcntl at module level
+    try:
+        store = seed(db_path, plan=True)
+        store.apply(ops.move_card(store.board, store.board.cards[1], +1))
+        assert reopen(db_path).board.cards[1].column == "planned"
+        assert "lock" in calls and "unlock" in calls
+        with sys.modules["regroup.store.locking"].locked(db_path):  # held: another writer gives up
+            with pytest.raises(SaveFailed, match="busy"):
+                with sys.modules["regroup.store.locking"].locked(db_path, timeout=0.05):
+                    pass
+    finally:
+        monkeypatch.undo()
+        importlib.reload(sys.modules["regroup.store.files"])
+        importlib.reload(sys.modules["regroup.store.locking"])

@@ -204,3 +204,83 @@ def test_a_hard_linked_database_is_refused_with_one_sentence(tmp_path, capsys):
     assert cli.main(["status", "--db", str(other)]) == 0  # reading it is fine
     with pytest.raises(Exception, match="hard links"):
         Store.open(real)  # every name: the app is refused too
+
+
+# --- found by the hostile review of issue 11 ----------------------------------------------
+
+
+async def test_u_in_a_window_with_no_changes_never_takes_back_another_open_windows_work(store, db_path):
+    """A window that has made no change of its own may take back what a run that has
+    ended made (u after a relaunch); never the work of a window still open."""
+    from regroup.store.locking import SessionMark
+
+    other = other_window(db_path)
+    mark = SessionMark(db_path, "window-b")  # window B is open
+    other.apply(lambda s: ops.add_card(s.board, "B-NEW", card_id=s.new_id("cards")), session="window-b", record=True)
+    app = RegroupApp(reopen(db_path), poll=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("u")
+        await pilot.pause()
+        assert said(app, "Nothing to undo")
+        assert "B-NEW" in column_titles(reopen(db_path), "ideas")
+        mark.release()  # B quits: its work is now an ended run's, as after a relaunch
+        await pilot.press("u")
+        await pilot.pause()
+        assert said(app, "Undone: added “B-NEW” to Ideas")
+    assert "B-NEW" not in column_titles(reopen(db_path), "ideas")
+
+
+async def test_a_change_saved_before_the_poll_also_shows_what_other_windows_saved(store, db_path):
+    app = RegroupApp(store, poll=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        other = other_window(db_path)
+        other.add_card("From window B")
+        other.apply(ops.delete_card(other.board, other.board.cards[3]))
+        await pilot.press("L")  # saved before this window's poll has read the file
+        await pilot.pause()
+        shown = {c.title for column in app.screen.board_view.columns for c in column.cards}
+        assert "From window B" in shown and "Dinner with Maya" not in shown
+        assert app.screen.focused_card.title == "Pottery class on Thursdays"
+
+
+async def test_an_undo_across_an_import_is_refused_even_when_the_values_match(store, db_path, tmp_path):
+    app = RegroupApp(store, poll=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("L")
+        await pilot.pause()
+        export = tmp_path / "same.json"
+        assert cli.main(["export", "--format", "json", "--out", str(export), "--db", str(db_path)]) == 0
+        assert cli.main(["import", str(export), "--db", str(db_path)]) == 0  # the same state
+        before = db_path.read_bytes()
+        await pilot.press("u")
+        await pilot.pause()
+        assert db_path.read_bytes() == before
+        assert said(app, "Cannot undo that change: the database was replaced by an import since")
+
+
+def test_import_through_a_symlink_takes_the_real_files_lock(tmp_path, capsys):
+    real = tmp_path / "real.json"
+    seed(real, plan=True)
+    link = tmp_path / "link.json"
+    link.symlink_to(real)
+    export = tmp_path / "export.json"
+    assert cli.main(["export", "--format", "json", "--out", str(export), "--db", str(real)]) == 0
+    assert cli.main(["import", str(export), "--db", str(link)]) == 0
+    assert link.is_symlink() and (tmp_path / "real.json.lock").exists()
+    assert not (tmp_path / "link.json.lock").exists()
+
+
+@pytest.mark.parametrize("command", ["import", "init"])
+def test_a_hard_linked_database_is_refused_by_import_and_init_with_status_2_and_no_backup(tmp_path, capsys, command):
+    real = tmp_path / "real.json"
+    seed(real, plan=True)
+    os.link(real, tmp_path / "other.json")
+    export = tmp_path / "export.json"
+    assert cli.main(["export", "--format", "json", "--out", str(export), "--db", str(real)]) == 0
+    capsys.readouterr()
+    before = sorted(p.name for p in tmp_path.iterdir())
+    args = (["import", str(export)] if command == "import"
+            else ["init", "--breakup-date", "2026-11-20", "--ended-by", "me", "--force"])
+    assert cli.main([*args, "--db", str(real)]) == 2
+    assert "hard links" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == before

@@ -46,12 +46,20 @@ class Conflict(UserError):
         "changed": "was changed in another window",
         "gone": "was deleted in another window",
         "taken": "was saved in another window first",
+        "imported": "was replaced by an import",
     }
 
     def __init__(self, reason: str, what: str) -> None:
         self.reason, self.what = reason, what
         self.entry: object = None  # for an undo or redo: the history entry it was
         super().__init__(f"{self.subject()} {self.REASONS.get(reason, 'was changed elsewhere')}; nothing was saved over it.")
+
+    SINCE = {  # the same, said of an undo or redo: what happened since the change was made
+        "changed": "was changed in another window since",
+        "gone": "was deleted in another window since",
+        "taken": "was made again in another window since",
+        "imported": "was replaced by an import since",
+    }
 
     def subject(self) -> str:
         return self.what[:1].upper() + self.what[1:]

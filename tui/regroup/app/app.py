@@ -46,6 +46,7 @@ class RegroupApp(_Crash, App):  # type: ignore[misc]
         self.poll = poll
         self.sub_title = "demo board (not saved)" if demo else ""
         self.saver = Saver(self)
+        self._file_trouble = ""  # the last refusal the poll said, so it is said once
         self.keys = KeysInOrder(self) if FIXED else None
 
     _theme_ready = False
@@ -123,15 +124,24 @@ class RegroupApp(_Crash, App):  # type: ignore[misc]
             await self.keys.unstick()
         try:
             changed = self.store.reload_if_changed()
-        except UserError as error:  # a refused file: say so, keep what is on screen
-            self.notify(str(error), title="Cannot read the file", severity="error", timeout=10)
+        except UserError as error:  # a refused file: say so (once), keep what is on screen
+            if str(error) != self._file_trouble:
+                self._file_trouble = str(error)
+                self.notify(str(error), title="Cannot read the file", severity="error", timeout=10, markup=False)
             return
-        if changed:
+        self._file_trouble = ""
+        if changed or self.store.read_again:
             self.saver.changed(None)
 
     def action_quit(self) -> None:
         """Every change is on disk before it is shown: nothing to wait for."""
         self.exit()
+
+    def exit(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def, override]
+        """This run has ended: another window's u may now take back its changes."""
+        if self.saver.mark is not None:
+            self.saver.mark.release()
+        super().exit(*args, **kwargs)
 
     def action_help(self) -> None:
         from regroup.app.modals.help import HelpScreen

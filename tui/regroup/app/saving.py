@@ -29,17 +29,23 @@ if TYPE_CHECKING:
 
 class StoreChanged(Message, bubble=False):
     """The file holds something new: ``change`` as written by this app (None: read again
-    after a change made elsewhere, or after a refusal)."""
+    after a change made elsewhere, or after a refusal). ``everything``: other changes came
+    with it (the file was read again on the way), so all is redrawn."""
 
-    def __init__(self, change: Change | None) -> None:
+    def __init__(self, change: Change | None, everything: bool = False) -> None:
         super().__init__()
         self.change = change
+        self.everything = everything or change is None
 
 
 class Saver:
     def __init__(self, app: "RegroupApp") -> None:
+        from regroup.store.locking import SessionMark
+
         self.app = app
         self.session = uuid.uuid4().hex[:12]  # this run of the app, in the history
+        # held while this run lasts: another window's u leaves this run's work alone
+        self.mark = SessionMark(app.store.path, self.session) if not app.store.readonly else None
         self.passed: set[int] = set()  # history entries an undo or redo was refused for
         self.made_changes = False  # once it has, u takes back only this window's own changes
 
@@ -87,7 +93,7 @@ class Saver:
             what = error.subject()
             self.app.notify(
                 f"Cannot {verb} that change: {what[:1].lower() + what[1:]} "
-                f"{Conflict.REASONS.get(error.reason, 'was changed elsewhere')} since. "
+                f"{Conflict.SINCE.get(error.reason, 'was changed elsewhere since')}; "
                 f"{'u' if undo else 'ctrl+r'} now goes on to the one before it.",
                 title="Not undone" if undo else "Not redone",
                 severity="error",
@@ -110,9 +116,12 @@ class Saver:
         self.app.notify(said(entry, undo, store), timeout=4, markup=False)
 
     def changed(self, change: Change | None) -> None:
-        """Tell every screen that shows the file."""
+        """Tell every screen that shows the file. When the store read the file again on
+        the way (another window had saved meanwhile), everything is redrawn."""
+        store = self.app.store
+        everything, store.read_again = store.read_again, False
         for screen in self.app.screen_stack:
-            screen.post_message(StoreChanged(change))
+            screen.post_message(StoreChanged(change, everything))
 
 
 def said(entry: Entry, undo: bool, store) -> str:  # type: ignore[no-untyped-def]

@@ -203,7 +203,13 @@ def move_card(board: Board, seen: Card, step: int, now: datetime | None = None) 
 
 def reorder_card(board: Board, seen: Card, step: int) -> Change | None:
     """Swap a card with its neighbour above (-1) or below (+1) in its column, as the file
-    holds the column now."""
+    holds the column now.
+
+    Two cards can share a position (saved by two windows at once, or a deleted card
+    brought back where another now is); the column's order then breaks the tie by id, and
+    swapping positions would not swap the two cards. So tied or out-of-order positions
+    around them are first spread apart (each raised just past the one before it, which
+    touches only those cards), and then the two swap."""
     fresh = board.cards.get(seen.id)
     if fresh is None or (fresh.column, fresh.position) != (seen.column, seen.position):
         return Change((expected(seen, "column", "position"),), "", focus=seen.id)
@@ -212,16 +218,19 @@ def reorder_card(board: Board, seen: Card, step: int) -> Change | None:
     other_index = index + step
     if not 0 <= other_index < len(cards):
         return None
-    other = cards[other_index]
-    if other.position != seen.position:
-        first, second = replace(seen, position=other.position), replace(other, position=seen.position)
-    else:  # equal positions (written elsewhere): spread them apart
-        lo = seen.position
-        first = replace(seen, position=lo + (1 if step > 0 else -1))
-        second = replace(other, position=lo)
-    edits = tuple(edit for edit in (changed(seen, first), changed(other, second)) if edit is not None)
+    positions: list[int] = []
+    for card in cards:
+        positions.append(card.position if not positions or card.position > positions[-1] else positions[-1] + 1)
+    positions[index], positions[other_index] = positions[other_index], positions[index]
+    edits = []
+    for card, position in zip(cards, positions):
+        if position != card.position:
+            before = seen if card.id == seen.id else card
+            edit = changed(before, replace(before, position=position))
+            if edit is not None:
+                edits.append(edit)
     label = f"Moved “{seen.title}” {'down' if step > 0 else 'up'}"
-    return Change(edits, label, focus=seen.id, undo_focus=seen.id)
+    return Change(tuple(edits), label, focus=seen.id, undo_focus=seen.id)
 
 
 def delete_card(board: Board, seen: Card) -> Change:

@@ -79,21 +79,33 @@ def _plain(doc: Mapping[str, Any] | None) -> dict[str, Any] | None:
     return None if doc is None else dict(doc)
 
 
-def to_undo(entries: list[Entry], session: str, others: bool = True) -> Entry | None:
-    """The entry ``u`` takes back: the newest in effect made by ``session``, else (when
-    ``others``: a session that has made no change of its own, such as an app just opened)
-    the newest in effect."""
+IMPORT = "import"  # the session an import's entry is made by
+
+
+def to_undo(entries: list[Entry], session: str, others: bool = True, live: set[str] = frozenset()) -> Entry | None:  # type: ignore[assignment]
+    """The entry ``u`` takes back: the newest in effect made by ``session``; else, when
+    ``others`` (a window that has made no change of its own: just opened), the newest in
+    effect made by a run that has ended (not in ``live``: a window still open keeps its
+    work), an ``add`` or an ``import``."""
     done = [e for e in entries if e.state == DONE]
     own = [e for e in done if e.session == session]
-    return max(own or (done if others else []), key=lambda e: e.id, default=None)
+    ended = [e for e in done if e.session not in live] if others else []
+    return max(own or ended, key=lambda e: e.id, default=None)
 
 
-def to_redo(entries: list[Entry], session: str, others: bool = True) -> Entry | None:
+def to_redo(entries: list[Entry], session: str, others: bool = True, live: set[str] = frozenset()) -> Entry | None:  # type: ignore[assignment]
     """The entry ``ctrl+r`` puts back: the newest undone by ``session``, else (when
-    ``others``) the newest undone."""
+    ``others``) the newest undone by a run that has ended."""
     undone = [e for e in entries if e.state == UNDONE]
     own = [e for e in undone if e.undone_by == session]
-    return max(own or (undone if others else []), key=lambda e: e.undone_seq, default=None)
+    ended = [e for e in undone if e.undone_by not in live] if others else []
+    return max(own or ended, key=lambda e: e.undone_seq, default=None)
+
+
+def replaced_since(entries: list[Entry], target: Entry) -> bool:
+    """An import (still in effect) came after ``target``: the records it changed were
+    replaced, so it is not taken back or put back over them."""
+    return any(e.session == IMPORT and e.state == DONE and e.id > target.id for e in entries)
 
 
 def recorded(change: Change, entry_id: int, session: str, now: datetime | None, dropped: list[Entry],

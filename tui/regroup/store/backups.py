@@ -6,7 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from regroup.domain.model import utc_stamp
-from regroup.store.files import atomic_write, locked, sibling_name
+from regroup.store.files import atomic_write, sibling_name
+from regroup.store.locking import locked
 
 
 def backup_path(path: Path, why: str) -> Path:

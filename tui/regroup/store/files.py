@@ -3,20 +3,15 @@
 from __future__ import annotations
 
 import errno
-import fcntl
 import os
 import stat
-import time
 import zlib
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
-from regroup.errors import FileRefused, SaveFailed, UserError
+from regroup.errors import FileRefused, SaveFailed
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
-LOCK_TIMEOUT = 10.0
 NAME_MAX = 255  # bytes in one file name, on every file system we run on
 
 _KINDS = (
@@ -119,7 +114,7 @@ def privacy_warning(path: Path) -> str | None:
         st = os.stat(path)
     except OSError:
         return None
-    me = os.geteuid()
+    me = _euid()
     if stat.S_IMODE(st.st_mode) & 0o077:
         if st.st_uid == me:
             try:
@@ -262,7 +257,7 @@ def atomic_write(path: Path, payload: bytes) -> None:
         try:
             if old is not None:
                 _keep_owner(fd, old)
-            os.fchmod(fd, FILE_MODE)
+            _fchmod(fd, FILE_MODE)
             view = memoryview(payload)
             while view:
                 written = os.write(fd, view)
@@ -294,7 +289,7 @@ def _keep_owner(fd: int, old: os.stat_result) -> None:
     """The new file keeps the owner and group of the one it replaces (root saving another
     user's database must not leave it owned by root, unreadable to its owner). Without the
     right to give a file away, the group alone, else nothing."""
-    if (old.st_uid, old.st_gid) == (os.geteuid(), os.getegid()):
+    if not hasattr(os, "fchown") or (old.st_uid, old.st_gid) == (_euid(), os.getegid()):
         return
     try:
         os.fchown(fd, old.st_uid, old.st_gid)
@@ -312,7 +307,8 @@ def _why(path: Path, error: OSError) -> str:
         reason = "the folder is not writable"
     else:
         reason = (error.strerror or str(error)).lower()
-    return f"Could not save {path}: {reason}; the previous version is intact."
+    kept = "the previous version is intact" if os.path.lexists(path) else "nothing was written"
+    return f"Could not save {path}: {reason}; {kept}."
 
 
 def remove_stale_temps(path: Path) -> None:
@@ -330,52 +326,12 @@ def remove_stale_temps(path: Path) -> None:
             pass
 
 
-def _lock_refused(path: Path, lock_path: Path, error: OSError) -> UserError:
-    if error.errno in (errno.EACCES, errno.EPERM):
-        try:
-            owner = os.lstat(lock_path).st_uid
-        except OSError:
-            owner = None
-        if owner is not None and owner != os.geteuid():
-            return FileRefused(
-                f"{path} is locked by a file owned by another user (uid {owner}), {lock_path.name}: "
-                "run regroup-tui as that user, or remove that file if nobody else uses this database."
-            )
-    return SaveFailed(_why(path, error))
+def _euid() -> int:
+    """This process's user (-1 where there are no such ids: Windows)."""
+    return os.geteuid() if hasattr(os, "geteuid") else -1
 
 
-@contextmanager
-def locked(path: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
-    """An exclusive OS lock on ``PATH.lock`` for one read-modify-write.
-
-    The kernel frees the lock when its holder dies, so a killed process never blocks the next.
-    """
-    lock_path = path.with_name(path.name + ".lock")
-    ensure_folder(lock_path.parent)
-    try:
-        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), FILE_MODE)
-    except OSError as error:
-        raise _lock_refused(path, lock_path, error) from None
-    try:
-        try:  # exactly 0600 whatever the umask (a 0400 lock would refuse every later save)
-            if stat.S_IMODE(os.fstat(fd).st_mode) != FILE_MODE:
-                os.fchmod(fd, FILE_MODE)
-        except OSError:
-            pass
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() > deadline:
-                    raise SaveFailed(
-                        f"{path} is busy: another regroup-tui has held it for {timeout:.0f} s; try again."
-                    ) from None
-                time.sleep(0.005)
-        try:
-            yield
-        finally:
-            fcntl.flock(fd, fcntl.LOCK_UN)
-    finally:
-        os.close(fd)
+def _fchmod(fd: int, mode: int) -> None:
+    """os.fchmod where it exists (Windows has no Unix modes: the file's ACL applies)."""
+    if hasattr(os, "fchmod"):
+        os.fchmod(fd, mode)

@@ -15,12 +15,14 @@ from pathlib import Path
 from typing import Any
 
 from regroup.domain.changes import Change, Edit
-from regroup.domain.history import HISTORY, HISTORY_SIZE, Entry
+from regroup.domain.history import HISTORY, HISTORY_SIZE, IMPORT, Entry
 from regroup.domain.model import utc_stamp
 from regroup.domain.records import FIELDS, normalized, table_problem
 from regroup.store import schema
 from regroup.store.backups import keep_backup
-from regroup.store.files import atomic_write, ensure_folder, locked
+from regroup.errors import FileRefused
+from regroup.store.files import atomic_write, ensure_folder, hard_link_refusal, real_target
+from regroup.store.locking import locked
 
 MAX_UNDOABLE_EDITS = 2000  # beyond this, the import is kept out of the history (see above)
 _dumps = json.JSONEncoder(ensure_ascii=True, separators=(",", ":"), check_circular=False).encode
@@ -31,6 +33,10 @@ def replace_database(db_path: Path, payload: bytes, label: str, current_seen: by
     backup kept of what was there (None when nothing was) and whether the import can be
     undone. ``current_seen`` is the file as the caller checked it before the lock: a file
     that changed meanwhile is checked again by ``check`` (raising to refuse)."""
+    db_path = real_target(db_path)  # through a link: the lock and the file are the target's
+    refusal = hard_link_refusal(db_path)
+    if refusal:  # refused before any backup is made
+        raise FileRefused(refusal)
     ensure_folder(db_path.parent)
     new = json.loads(payload)
     with locked(db_path):

@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import os
 import threading
-from collections import defaultdict
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Callable, Mapping
@@ -20,29 +19,30 @@ from typing import Any, Callable, Mapping
 from tinydb import TinyDB
 from tinydb.table import Document
 
-from regroup.domain import board as ops
-from regroup.domain import history, logbook
+from regroup.domain import history
 from regroup.domain.board import Board
 from regroup.domain.changes import Change, Edit
-from regroup.domain.history import HISTORY, Entry
-from regroup.domain.daily import CheckIn, Contact, JournalEntry
-from regroup.domain.journey import Check, Journey
+from regroup.domain.history import HISTORY
+from regroup.domain.journey import Journey
 from regroup.domain.logbook import State
 from regroup.domain.model import Card
-from regroup.domain.plan import Extension, Plan, Slip
+from regroup.domain.plan import Plan
 from regroup.domain.records import describe, field_problem, normalized, refusal
 from regroup.errors import Conflict, FileRefused, InvalidInput, SaveFailed
 from regroup.store import schema
 from regroup.store.backups import backup_path
-from regroup.store.files import atomic_write, ensure_folder, hard_link_refusal, locked, remove_stale_temps
+from regroup.store.history_steps import HistorySteps
+from regroup.store.named import NamedChanges
+from regroup.store.files import atomic_write, ensure_folder, hard_link_refusal, remove_stale_temps
+from regroup.store.locking import locked
 from regroup.store.schema import CARDS, META, SCHEMA_VERSION, NeedsMigration
 from regroup.store.storage import AtomicJSONStorage
+from regroup.store.writing import final_records, replacing
 
 Builder = Callable[[State], "Change | None"]
-_CURRENT: Any = object()  # set_plan's default: expect the plan as the file holds it
 
 
-class Store:
+class Store(HistorySteps, NamedChanges):
     """Open with ``Store.open(path)``; every change is written at once."""
 
     def __init__(self, path: Path, build_cards: bool = True) -> None:
@@ -60,6 +60,9 @@ class Store:
         self.migrated_from: int | None = None
         self.backup_path: Path | None = None
         self.readonly = False
+        # The file was read again (changed by another process) since the app last redrew
+        # everything: a change of its own must then redraw all, not just what it touched.
+        self.read_again = False
 
     # --- opening -------------------------------------------------------------------
 
@@ -94,7 +97,7 @@ class Store:
             raise FileRefused(f"Cannot use {path} as the database ({reason}); pass another path with --db.") from None
         if is_dir:
             raise FileRefused(f"{path} is a folder, not a database file; pass a file path with --db.")
-        if create and (refusal := hard_link_refusal(path)):  # a writer: refused now, not at its first save
+        if not readonly and (refusal := hard_link_refusal(path)):  # a writer: refused now, not at its first save
             raise FileRefused(refusal)
         if not exists:
             if not create:
@@ -264,72 +267,9 @@ class Store:
 
         return self._transaction(body)
 
-    def undo(
-        self, session: str, now: datetime | None = None, passed: set[int] = frozenset(), others: bool = True  # type: ignore[assignment]
-    ) -> tuple[Entry, Change] | None:
-        """Take back the change ``u`` names (see ``history.to_undo``; entries in ``passed``
-        are passed over): its inverse, checked like any change, written with the entry
-        marked undone. Returns the entry and what was applied; None when there is nothing
-        to undo. ``others``: whether another session's change may be taken back when this
-        one has none. A refusal raises ``Conflict`` with ``entry`` set, and writes nothing."""
-        return self._step(session, now, passed, others, undo=True)
-
-    def redo(
-        self, session: str, now: datetime | None = None, passed: set[int] = frozenset(), others: bool = True  # type: ignore[assignment]
-    ) -> tuple[Entry, Change] | None:
-        """Put back the change ``ctrl+r`` names (see ``history.to_redo``)."""
-        return self._step(session, now, passed, others, undo=False)
-
-    def _step(
-        self, session: str, now: datetime | None, passed: set[int], others: bool, undo: bool
-    ) -> tuple[Entry, Change] | None:
-        def body() -> tuple[Entry, Change] | None:
-            entries = [e for e in self._entries() if e.id not in passed]
-            target = (history.to_undo if undo else history.to_redo)(entries, session, others)
-            if target is None:
-                return None
-            step = target.change.inverse() if undo else target.change
-            try:
-                self._check(step)
-            except Conflict as error:
-                error.entry = target
-                raise
-            seq = max((e.undone_seq for e in self._entries()), default=0) + 1
-            mark = history.flipped(target, history.UNDONE, session, seq) if undo else history.flipped(target, history.DONE)
-            self._write(Change(step.edits + (mark,), step.label, step.focus, step.undo_focus), upkeep=self._upkeep(now))
-            return target, step
-
-        return self._transaction(body)
-
-    def history(self) -> list[Entry]:
-        """The history as the file holds it, oldest first."""
-        return self._entries()
-
     def records(self, table: str) -> Mapping[int, Mapping[str, Any]]:
         """A table's records by id, as the domain reads them (the timeline's events)."""
         return self._records(table)
-
-    def _entries(self) -> list[Entry]:
-        raw = (self._raw or {}).get(HISTORY, {})
-        return [Entry.from_doc(int(key), doc) for key, doc in sorted(raw.items(), key=lambda kv: int(kv[0]))]
-
-    def _recorded(self, change: Change, session: str, now: datetime | None) -> Change:
-        """``change`` plus its history entry, and the entries it retires: this session's
-        undone ones (a new change ends what ctrl+r could put back) and the oldest beyond
-        the history's size."""
-        entries = self._entries()
-        dropped = [e for e in entries if e.state == history.UNDONE and e.undone_by == session]
-        kept = [e for e in entries if e not in dropped]
-        oldest = kept[: max(0, len(kept) + 1 - history.HISTORY_SIZE)]
-        return history.recorded(change, self._new_id(HISTORY), session, now, dropped, oldest)
-
-    def _upkeep(self, now: datetime | None) -> list[Edit]:
-        """What a save also does, outside the history: forget what was deleted over a
-        month ago."""
-        deleted = (self._raw or {}).get(history.DELETED)
-        if not deleted:
-            return []
-        return history.expired({int(key): doc for key, doc in deleted.items()}, now)
 
     def _state(self) -> State:
         return State(self._board, self._journey, self._new_id, self._records)
@@ -352,7 +292,8 @@ class Store:
         written and the in-memory view is put back."""
         with self._mutex, locked(self.path):
             shown = self._board  # what this process saw before the file was read again
-            self._load()
+            if self._load():  # another process changed the file since this one last read it
+                self.read_again = True
             self._ids = {}
             self._shown = shown
             before = (self._board, self._journey)
@@ -396,13 +337,7 @@ class Store:
         brought up to date. Each record is worked out from what the file holds (fields the
         change does not name are kept as they are) and written once."""
         data = self._raw or {}
-        finals: dict[str, dict[int, dict[str, Any] | None]] = defaultdict(dict)
-        for edit in list(change.edits) + list(upkeep or ()):
-            records = finals[edit.table]
-            if edit.key not in records:
-                raw = data.get(edit.table, {}).get(str(edit.key))
-                records[edit.key] = dict(raw) if raw is not None else None
-            records[edit.key] = edit.applied_to(records[edit.key])
+        finals = final_records(data, list(change.edits) + list(upkeep or ()))
         for name, records in finals.items():  # every record written is one the file may hold
             for key, doc in records.items():
                 if doc is not None and (problem := field_problem(name, str(key), doc)) is not None:
@@ -418,7 +353,7 @@ class Store:
             # table (twice), which on a 10,000-card board costs more than the save itself.
             replaced = {key: doc for key, doc in records.items() if doc is not None and key in existed}
             if replaced:
-                table.update(_replacing(raw_table, replaced), doc_ids=list(replaced))
+                table.update(replacing(raw_table, replaced), doc_ids=list(replaced))
             if gone:
                 table.remove(doc_ids=gone)
                 handed[name] = max([handed.get(name, 0), *gone])
@@ -460,77 +395,8 @@ class Store:
         if tables - {CARDS, "settings", HISTORY, history.DELETED}:
             self._journey = schema.read_journey(data, self.path)
 
-    # --- changes by name (the command line, the demo board, tests) --------------------
-
-    def add_card(
-        self, title: str, column: str = "ideas", category: str = "mind", notes: str = "", session: str = "add"
-    ) -> Card:
-        """Add one card (``regroup-tui add``: its own change in the history); returns it
-        once it is on disk."""
-
-        def build(state: State) -> Change:
-            return ops.add_card(state.board, title, column, category, notes, card_id=state.new_id(CARDS))
-
-        change = self.apply(build, session=session, record=True)
-        assert change is not None
-        return self._board.cards[change.edits[0].key]
-
-    def set_plan(self, plan: Plan, now: datetime | None = None, seen: Plan | None = _CURRENT) -> Journey:
-        """Save the plan. ``seen``: the plan the user changed (each field changed must still
-        hold what was seen); by default, whatever the file holds."""
-        self.apply(lambda state: logbook.plan_set(state, plan, state.journey.plan if seen is _CURRENT else seen, now))
-        return self._journey
-
-    def log_slip(self, slip: Slip) -> Journey:
-        self.apply(lambda state: logbook.slip_logged(state, slip))
-        return self._journey
-
-    def log_extension(self, extension: Extension) -> Journey:
-        self.apply(lambda state: logbook.extension_logged(state, extension))
-        return self._journey
-
-    def log_check(self, check: Check, extension: Extension | None = None) -> Journey:
-        self.apply(lambda state: logbook.check_logged(state, check, extension))
-        return self._journey
-
-    def save_checkin(self, checkin: CheckIn) -> Journey:
-        """One check-in per day: a second one the same day replaces the first."""
-        self.apply(lambda state: logbook.checkin_saved(state, checkin, state.journey.checkin_for(checkin.day)))
-        return self._journey
-
-    def save_entry(self, entry: JournalEntry) -> Journey:
-        """Write a journal entry: new when its id is 0, else the entry with that id."""
-
-        def build(state: State) -> Change | None:
-            seen = next((e for e in state.journey.journal if e.id == entry.id), None) if entry.id else None
-            return logbook.entry_saved(state, entry, seen)
-
-        self.apply(build)
-        return self._journey
-
-    def log_contact(self, contact: Contact) -> Journey:
-        self.apply(lambda state: logbook.contact_logged(state, contact))
-        return self._journey
-
-    def set_setting(self, key: str, value: str | int | bool | None) -> None:
-        self.apply(lambda state: logbook.setting_set(state, key, value))
-
     def close(self) -> None:
         self._db.close()
-
-
-def _replacing(raw_table: dict[str, Any], docs: dict[int, dict[str, Any]]) -> Callable[[dict[str, Any]], None]:
-    """For TinyDB's ``update``: make each document the one given for its id. TinyDB hands
-    the callable the stored document objects themselves, so they are told apart by
-    identity (a document not among them is an error, and the change is not written)."""
-    by_object = {id(raw_table[str(key)]): doc for key, doc in docs.items()}
-
-    def replace(current: dict[str, Any]) -> None:
-        doc = by_object[id(current)]
-        current.clear()
-        current.update(doc)
-
-    return replace
 
 
 __all__ = ["SCHEMA_VERSION", "Builder", "State", "Store"]

@@ -132,13 +132,19 @@ class MainScreen(PlanActions, DailyActions, Filtering, Screen):
             self.focus_card(card.id if card else None, column)
             return
         cards = change.keys(ops.CARDS)
+        if message.everything:  # other windows' changes came in on the way: redraw all
+            focus = change.focus if change.focus is not None else (self.focused_card.id if self.focused_card else None)
+            self.countdown.show(store.journey)
+            self.board_view.show(store.board, None, focus)
+            self.focus_card(focus, column)
+            return
         if cards:
             columns = ops.columns_touched(self.board_view.board, store.board, cards)
             self.board_view.show(store.board, columns, change.focus)
             self.focus_card(change.focus, column)
             if "done" in columns:
                 self.countdown.refresh_daily()
-        if change.tables() - {ops.CARDS, "settings"}:
+        if change.tables() - {ops.CARDS, "settings", "history", "deleted"}:
             self.countdown.show(store.journey)
 
     # --- focus keys ----------------------------------------------------------------

@@ -1,0 +1,35 @@
+"""How a change's edits become what TinyDB writes: one final document per record."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any, Callable, Iterable
+
+from regroup.domain.changes import Edit
+
+
+def final_records(data: dict[str, Any], edits: Iterable[Edit]) -> dict[str, dict[int, dict[str, Any] | None]]:
+    """Each record the edits touch, as it will be written (None: removed): worked out from
+    what the file holds, so fields no edit names are kept as they are."""
+    finals: dict[str, dict[int, dict[str, Any] | None]] = defaultdict(dict)
+    for edit in edits:
+        records = finals[edit.table]
+        if edit.key not in records:
+            raw = data.get(edit.table, {}).get(str(edit.key))
+            records[edit.key] = dict(raw) if raw is not None else None
+        records[edit.key] = edit.applied_to(records[edit.key])
+    return finals
+
+
+def replacing(raw_table: dict[str, Any], docs: dict[int, dict[str, Any]]) -> Callable[[dict[str, Any]], None]:
+    """For TinyDB's ``update``: make each document the one given for its id. TinyDB hands
+    the callable the stored document objects themselves, so they are told apart by
+    identity (a document not among them is an error, and the change is not written)."""
+    by_object = {id(raw_table[str(key)]): doc for key, doc in docs.items()}
+
+    def replace(current: dict[str, Any]) -> None:
+        doc = by_object[id(current)]
+        current.clear()
+        current.update(doc)
+
+    return replace
