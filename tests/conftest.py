@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-os.environ.setdefault("TEXTUAL_ANIMATION", "none")
+# Textual reads TEXTUAL_ANIMATIONS once, when it is imported: before any test module imports it.
+os.environ["TEXTUAL_ANIMATIONS"] = "none"
 os.environ["REGROUP_CHECK_ENCODER"] = "1"  # every save compared with json.dumps (storage.py)
 
 from regroup.domain.board import put_cards  # noqa: E402
@@ -68,7 +69,6 @@ def _isolated(tmp_path, monkeypatch):
     monkeypatch.delenv("REGROUP_DB", raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "xdg-state"))  # crash reports
-    monkeypatch.setenv("TEXTUAL_ANIMATION", "none")
 
 
 @pytest.fixture(autouse=True)
@@ -120,20 +120,6 @@ def reopen(path: Path) -> Store:
 
 def column_titles(store: Store, column: str) -> list[str]:
     return [card.title for card in store.board.column(column)]
-
-
-@pytest.hookimpl(tryfirst=True)
-def pytest_pyfunc_call(pyfuncitem):
-    """Run ``async def`` tests on a fresh event loop (no plugin needed for Pilot tests)."""
-    import asyncio
-    import inspect
-
-    if inspect.iscoroutinefunction(pyfuncitem.obj):
-        names = pyfuncitem._fixtureinfo.argnames
-        kwargs = {name: pyfuncitem.funcargs[name] for name in names}
-        asyncio.run(pyfuncitem.obj(**kwargs))
-        return True
-    return None
 
 
 # --- a plan at a frozen evening in Berlin, for the countdown and daily-use Pilot tests ---

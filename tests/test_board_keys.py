@@ -275,9 +275,18 @@ async def test_command_palette_lists_and_runs_actions(store, db_path):
         await pilot.pause()
         assert isinstance(pilot.app.screen, CommandPalette)
         await pilot.press(*"next column")
-        await pilot.pause(0.3)
+        from textual.command import CommandList
+
+        results = pilot.app.screen.query_one(CommandList)
+        for _ in range(200):  # the palette searches in a worker: wait for its hits
+            if results.option_count:
+                break
+            await pilot.pause()
         await pilot.press("enter")
-        await pilot.pause(0.2)
+        for _ in range(200):
+            if isinstance(pilot.app.screen, MainScreen):
+                break
+            await pilot.pause()
         assert isinstance(pilot.app.screen, MainScreen)
     assert column_titles(reopen(db_path), "planned")[0] == "Pottery class on Thursdays"
 

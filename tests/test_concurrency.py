@@ -11,7 +11,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -160,16 +159,14 @@ def test_a_lock_held_by_a_killed_process_never_blocks_the_next_writer(tmp_path):
             locker.wait()
     assert path.with_name("board.json.lock").exists()  # the lock file stays; its lock does not
 
-    began = time.monotonic()
+    with locked(path, timeout=0):  # free at once: not one try fails (no waiting, no clock)
+        pass
     card = Store.open(path).add_card("After the kill")
-    assert time.monotonic() - began < 1.0
-    began = time.monotonic()
     done = subprocess.run(
         [SCRIPT, "add", "Also after the kill", "--db", str(path)], capture_output=True, text=True, timeout=30,
         stdin=subprocess.DEVNULL,
     )
     assert done.returncode == 0, done.stderr
-    assert time.monotonic() - began < 5.0  # an interpreter start, not the 10 s lock timeout
     titles = {c.title for c in Store.open(path).board.cards.values()}
     assert {card.title, "Also after the kill"} <= titles
 

@@ -42,7 +42,7 @@ class Tmux:
 
     def launch(self, command: str) -> None:
         """Make a 120x40 window first, then start the app in it, so it never sees another size."""
-        env = f"cd {self.folder} && exec env -u COLUMNS -u LINES TERM=xterm-256color TEXTUAL_ANIMATION=none {command}"
+        env = f"cd {self.folder} && exec env -u COLUMNS -u LINES TERM=xterm-256color TEXTUAL_ANIMATIONS=none {command}"
         self.run("new-session", "-d", "-x", "120", "-y", "40", "cat")
         self.run("set-option", "-g", "window-size", "manual", check=False)
         self.run("resize-window", "-x", "120", "-y", "40", check=False)

@@ -21,8 +21,12 @@ KILLS = int(os.environ.get("REGROUP_KILLS", "100"))
 
 
 def test_sigkill_at_random_moments_never_breaks_or_loses_an_acknowledged_change(tmp_path):
+    """The moments of the kills are random; their seed is printed (and taken from
+    REGROUP_KILL_SEED to replay a failure)."""
     path = tmp_path / "board.json"
-    result = kill_child.run(path, kills=KILLS, seed=1, max_delay=0.15, rng=random.Random())
+    timing_seed = int(os.environ.get("REGROUP_KILL_SEED") or random.SystemRandom().randrange(2**32))
+    print(f"\nkill timing seed: {timing_seed} (REGROUP_KILL_SEED={timing_seed} replays it)")
+    result = kill_child.run(path, kills=KILLS, seed=1, max_delay=0.15, rng=random.Random(timing_seed))
     print("\n" + result.table())
 
     assert result.kills >= 100
