@@ -4,9 +4,7 @@ command imports the app only when it is about to run it."""
 from __future__ import annotations
 
 import gc
-import os
 import sys
-import unicodedata
 from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, NoReturn, Sequence
@@ -15,9 +13,10 @@ from regroup import __version__
 from regroup.domain.model import CATEGORIES, COLUMNS
 from regroup.domain.text import safe_for_terminal
 from regroup.errors import UserError
-from regroup.paths import DB_ENV, resolve_db_path
-
-PROG = "regroup-tui"
+from regroup.paths import DB_ENV
+from regroup.shell.common import NOTES, PROG, _silence_stdout, checked_db_path, open_store, print_notes  # noqa: F401
+from regroup.shell.data_commands import cmd_add, cmd_export, cmd_import, cmd_status
+from regroup.shell.plan_commands import cmd_init
 
 
 if TYPE_CHECKING:
@@ -148,18 +147,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return report_crash(error)
 
 
-# One-line notices a command has for the user (an upgraded file, a folder open to others,
-# a time zone that cannot be used), printed on stderr once the command has done its work:
-# a command that is refused prints its one sentence only.
-NOTES: list[str] = []
-
-
-def print_notes() -> None:
-    for note in NOTES:
-        print(safe_for_terminal(f"{PROG}: {note}"), file=sys.stderr)
-    NOTES.clear()
-
-
 EX_SOFTWARE = 70  # sysexits.h: an internal software error
 
 
@@ -174,13 +161,6 @@ def _never_fail_to_print() -> None:
                 pass
 
 
-def _silence_stdout() -> None:
-    try:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-    except (OSError, ValueError, AttributeError):
-        pass
-
-
 def report_crash(error: BaseException) -> int:
     """One sentence on stderr, and the report (see regroup.crash)."""
     from regroup.crash import crash_sentence
@@ -190,265 +170,6 @@ def report_crash(error: BaseException) -> int:
     except Exception:
         pass
     return EX_SOFTWARE
-
-
-def checked_db_path(args: argparse.Namespace) -> Path:
-    """--db, else $REGROUP_DB (empty counts as unset), else the data folder. A path that is
-    blank or holds control characters is refused rather than guessed at, and so is one that
-    names something other than a regular file (a folder, a FIFO, a device, a socket)."""
-    from regroup.errors import InvalidInput
-
-    for where, value in (("--db", args.db), (DB_ENV, None if args.db is not None else os.environ.get(DB_ENV))):
-        if not value:
-            if value == "" and where == "--db":
-                raise InvalidInput("--db is empty: give the path of the database file.")
-            continue
-        if not value.strip():
-            raise InvalidInput(f"{where} is only spaces: give the path of the database file.")
-        if any(unicodedata.category(ch) == "Cc" for ch in value):
-            raise InvalidInput(f"{where} contains control characters: give a plain file path.")
-    from regroup.store.files import check_regular, is_stream
-
-    path = resolve_db_path(args.db)
-    if args.db is not None:
-        hint = "pass a file path with --db"
-    elif os.environ.get(DB_ENV, "").strip():
-        hint = f"point {DB_ENV} at a file"
-    else:
-        hint = "move it away"
-    if is_stream(str(path)):
-        raise InvalidInput(f"{path} is a stream, not a file, so it cannot be the database; {hint}.")
-    check_regular(path, "the database", hint)  # a FIFO or a device would hang every read
-    return path
-
-
-def open_store(
-    args: argparse.Namespace, create: bool = True, cards: bool = True, warn_zone: bool = True, readonly: bool = False
-):
-    """Open the database. Notes for stderr (see NOTES): an older file was upgraded, the file
-    or its folder is open to other users and cannot be closed, the plan's time zone cannot
-    be used (UTC is used instead)."""
-    from regroup.store import Store
-    from regroup.store.files import privacy_warning
-
-    store = Store.open(checked_db_path(args), create=create, cards=cards, readonly=readonly)
-    notes = [privacy_warning(store.path)]
-    if store.migrated_from is not None:
-        notes.append(
-            f"upgraded {store.path} from schema {store.migrated_from}; the old file is kept as {store.backup_path}."
-        )
-    if warn_zone and store.plan is not None:
-        notes.append(store.plan.zone_warning)
-    NOTES.extend(note for note in notes if note and note not in NOTES)
-    return store
-
-
-def cmd_add(args: argparse.Namespace) -> int:
-    from regroup.domain.text import clean_notes, clean_title
-
-    clean_title(args.title)  # checked before the file is opened (or created)
-    clean_notes(args.notes)
-    store = open_store(args)
-    card = store.add_card(args.title, column=args.column, category=args.category, notes=args.notes)
-    print(safe_for_terminal(f"Added “{card.title}” to {card.column} (card {card.id}) in {store.path}."))
-    return 0
-
-
-def cmd_init(args: argparse.Namespace) -> int:
-    from regroup.domain.dates import long_date
-    from regroup.errors import FileRefused
-
-    db_path = checked_db_path(args)
-    store = None
-    if args.force and db_path.exists():  # --force takes what is not given from the plan it replaces
-        store = open_store(args, create=False, warn_zone=False)
-    plan, notice = _plan_from_args(args, store.plan if store is not None else None)
-    if store is None:
-        store = open_store(args, warn_zone=False)
-    old = store.plan
-    backup = None
-    if old is not None:
-        if not args.force:
-            raise FileRefused(
-                f"{store.path} already holds a plan (breakup {long_date(old.breakup_date)}, {old.guide}): "
-                "add --force to replace it (a backup of the file is kept beside it)."
-            )
-        from regroup.store.backups import locked_backup
-
-        backup = locked_backup(store.path, "before-init")
-    journey = store.set_plan(plan)
-    state = journey.countdown()
-    if state and state.started and state.contact_date:
-        when = f"earliest contact {long_date(state.contact_date)} ({state.days_left} days)"
-    else:
-        when = "the countdown starts when you mark the letter sent"
-    kept = f"; the previous file is kept as {backup}" if backup else ""
-    print(safe_for_terminal(f"Plan saved in {store.path}: {plan.guide}, {when}{kept}."))
-    if notice:
-        NOTES.append(notice)
-    return 0
-
-
-def _plan_from_args(args: argparse.Namespace, stored):
-    """The plan ``init`` will save (checked in full before anything is written), and a
-    notice about the time zone when $TZ could not be used. With --force over a plan, an
-    option not given keeps the stored value."""
-    from dataclasses import replace
-
-    from regroup.domain.dates import system_zone_and_notice
-    from regroup.domain.plan import make_plan
-    from regroup.errors import InvalidInput
-
-    if args.guide is not None:
-        from regroup.domain.guides import guide
-
-        guide(args.guide)  # an empty --guide is refused, not taken as "the default"
-    if stored is None:
-        missing = [flag for flag, value in (("--breakup-date", args.breakup_date), ("--ended-by", args.ended_by)) if value is None]
-        if missing:
-            raise InvalidInput(
-                f"init needs {' and '.join(missing)} (to change some fields of a plan already saved, add --force)."
-            )
-        breakup, ended_by, name = args.breakup_date, args.ended_by, args.name or ""
-        guide_id, days, letter_sent, restart = args.guide or ("custom" if args.days else None), args.days, None, True
-        keep_tz = None
-    else:
-        breakup = args.breakup_date if args.breakup_date is not None else stored.breakup_date
-        ended_by = args.ended_by if args.ended_by is not None else stored.ended_by
-        name = args.name if args.name is not None else stored.name
-        if args.guide is not None or args.days is not None:
-            guide_id, days = args.guide or "custom", args.days
-        elif args.ended_by is not None and args.ended_by != stored.ended_by:
-            guide_id, days = None, None  # the default guide for who ended it
-        else:
-            guide_id, days = stored.guide, stored.days if stored.guide == "custom" else None
-        letter_sent = stored.letter_sent
-        restart = stored.restart_on_slip
-        keep_tz = stored.tz if stored.zone_warning is None else None
-    notice = None
-    if args.tz is not None:
-        tz = args.tz
-    elif keep_tz is not None:
-        tz = keep_tz
-    else:
-        tz, notice = system_zone_and_notice()
-    plan = make_plan(
-        breakup_date=breakup,
-        ended_by=ended_by,
-        guide_id=guide_id,
-        days=days,
-        tz=tz,
-        name=name,
-        restart_on_slip=restart,
-    )
-    if letter_sent is not None and letter_sent >= plan.breakup_date:
-        plan = replace(plan, letter_sent=letter_sent)
-    if stored is not None:
-        plan = replace(plan, moved_on=stored.moved_on, archived=stored.archived)
-    return plan, notice
-
-
-def cmd_status(args: argparse.Namespace) -> int:
-    import json
-
-    from regroup.status import status_data, status_line
-
-    # A prompt needs counts, not 10,000 cards; and it never writes (an older file is read as
-    # upgraded, in memory: a full or read-only disk does not stop it).
-    store = open_store(args, create=False, cards=False, readonly=True)
-    counts = store.card_counts()
-    if args.json:
-        print(json.dumps(status_data(store.journey, counts), ensure_ascii=False))
-    else:
-        print(status_line(store.journey, counts))
-    return 0
-
-
-def export_target(args: argparse.Namespace, db_path: Path) -> Path | None:
-    """The file ``export --out`` may write, or None to print. Refused: an empty name, a
-    stream (/dev/stdout), the database itself, a folder, a symbolic link, a device, a FIFO
-    or a socket (even with --force), and an existing file without --force."""
-    import stat
-
-    from regroup.errors import FileRefused, InvalidInput
-    from regroup.store.files import is_stream, kind_of
-
-    if args.out is None:
-        return None
-    if not args.out.strip():
-        raise InvalidInput("--out is empty: give a file name, or leave out --out to print the export.")
-    if any(unicodedata.category(ch) == "Cc" for ch in args.out):
-        raise InvalidInput("--out contains control characters: give a plain file name.")
-    out = Path(args.out).expanduser()
-    if is_stream(args.out):
-        raise InvalidInput(f"--out {args.out} is not a file: to print the export, leave out --out.")
-    try:
-        if out.resolve() == db_path.resolve() or (out.exists() and db_path.exists() and os.path.samefile(out, db_path)):
-            raise InvalidInput(f"{out} is the database itself; choose another file for --out.")
-        st = os.lstat(out)
-    except FileNotFoundError:
-        return out
-    except (OSError, RuntimeError) as error:
-        reason = (getattr(error, "strerror", None) or str(error)).lower()
-        raise FileRefused(f"Cannot write the export to {out} ({reason}); choose another file for --out.") from None
-    if stat.S_ISDIR(st.st_mode):
-        raise InvalidInput(f"{out} is a folder; give --out a file name.")
-    if not stat.S_ISREG(st.st_mode):
-        raise FileRefused(
-            f"{out} is {kind_of(st.st_mode)}, which export never replaces, not even with --force: "
-            "give --out the name of a regular file."
-        )
-    if not args.force:
-        raise FileRefused(f"{out} already exists: add --force to replace it, or choose another name for --out.")
-    return out
-
-
-def cmd_export(args: argparse.Namespace) -> int:
-    from regroup import exporting
-    from regroup.store.files import atomic_write
-
-    db_path = checked_db_path(args)
-    out = export_target(args, db_path)
-    store = open_store(args, create=False, readonly=True)  # reading only: never upgrades the file
-    if args.format == "json":
-        text = exporting.json_export(store.path)
-    elif args.format == "ics":
-        text = exporting.to_ics(store.journey)
-    else:
-        text = exporting.to_markdown(store.journey, store.board, records=store.records)
-    if out is not None:
-        atomic_write(out, text.encode("utf-8", "replace"))
-        print(f"Exported {args.format} to {safe_for_terminal(str(out))}.")
-        return 0
-    if args.format == "markdown":
-        text = safe_for_terminal(text, keep="\n\t")
-    payload = text.encode("utf-8", "replace")
-    try:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(payload)
-        sys.stdout.buffer.flush()
-    except BrokenPipeError:  # `regroup-tui export ... | head`
-        _silence_stdout()
-        return 1
-    return 0
-
-
-def cmd_import(args: argparse.Namespace) -> int:
-    from regroup import exporting
-    from regroup.errors import InvalidInput
-
-    db_path = checked_db_path(args)
-    if not args.file.strip():
-        raise InvalidInput("The file to import is empty: give the path of a json export.")
-    if any(unicodedata.category(ch) == "Cc" for ch in args.file):
-        raise InvalidInput("The file to import contains control characters: give a plain file path.")
-    counts, backup, warning, undoable = exporting.restore(Path(args.file).expanduser(), db_path)
-    kept = f"the previous database is kept as {backup}" if backup else "there was no database before"
-    undo = " (u in the app takes the import back)" if undoable else ""
-    print(safe_for_terminal(f"Restored {exporting.describe(counts)} from {args.file} into {db_path}; {kept}{undo}."))
-    if warning:
-        NOTES.append(warning)
-    return 0
 
 
 def run_app(args: argparse.Namespace) -> int:

@@ -1,30 +1,20 @@
-"""``regroup-tui export`` and ``regroup-tui import``: the whole database as Markdown to read
-back, JSON to back up and restore, or iCalendar (RFC 5545) for a calendar app.
+"""``regroup-tui export --format json`` and ``regroup-tui import``: the whole database as
+JSON to back up and restore (markdown and ics: export_markdown.py, export_ics.py).
 
 Never imports Textual. Files are written through the store's ``atomic_write`` (0600).
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
-import re
 import tempfile
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from regroup import __version__
-from regroup.domain.board import Board
-from regroup.domain.daily import MOODS
-from regroup.domain.dates import long_date
-from regroup.domain.guides import guide
-from regroup.domain.journey import Journey
-from regroup.domain.model import COLUMN_TITLES, COLUMNS, utc_stamp
-from regroup.domain.text import drop_unsafe, safe_for_terminal
+from regroup.domain.model import utc_stamp
 from regroup.errors import FileRefused, UserError
 
-FORMATS = ("markdown", "json", "ics")
 EXPORT_FORMAT = "regroup-tui-export"
 # The largest json export (and so the largest database) that import takes: the whole
 # `regroup-tui import` of a 31 MB export (read, checked, opened as a store, written with a
@@ -33,125 +23,6 @@ EXPORT_FORMAT = "regroup-tui-export"
 # whose export would be larger, so every export can be imported back.
 MAX_IMPORT_BYTES = 32 * 1024 * 1024
 MAX_IMPORT_MB = MAX_IMPORT_BYTES // (1024 * 1024)
-
-# --- markdown ----------------------------------------------------------------------
-
-# User text is escaped so that a renderer shows it as typed: every character that has a
-# meaning anywhere in a line (emphasis, code, links, HTML, entities, tables, strikethrough,
-# math) gets a backslash, and so do the characters that only mean something at the start
-# of a line (headings and quotes are covered above; lists, setext underlines, numbered
-# lists: "1." and "1)").
-_MD_ANYWHERE = re.compile(r"([\\`*_\[\]<>#|~&$])")
-_MD_LINE_START = re.compile(r"^([ \t]*)(?:([-+=])|([0-9]+)([.)]))", re.MULTILINE)
-
-
-def md(text: str | None) -> str:
-    """User text for the markdown export: no control or direction characters, and no
-    markup: ``<img src=x onerror=...>``, ``# heading``, code fences, ``*``, ``_``, ``[``
-    and backticks all show as typed."""
-    if not text:
-        return ""
-    text = safe_for_terminal(text, keep="\n\t")
-    text = _MD_ANYWHERE.sub(r"\\\1", text)
-    return _MD_LINE_START.sub(lambda m: m.group(1) + (f"\\{m.group(2)}" if m.group(2) else f"{m.group(3)}\\{m.group(4)}"), text)
-
-
-def _when(stamp: str | None) -> str:
-    return md(stamp.replace("T", " ").replace("Z", " UTC")) if stamp else ""
-
-
-def _block(text: str, indent: str = "  ") -> str:
-    """Multi-line user text under a list item, escaped: continuation lines indented."""
-    return md(text).replace("\n", "\n" + indent)
-
-
-def to_markdown(journey: Journey, board: Board, now: datetime | None = None, records=None) -> str:  # type: ignore[no-untyped-def]
-    """``records`` (the store's ``records``) adds the timeline: every event, newest first."""
-    now = now or datetime.now(timezone.utc)
-    plan = journey.plan
-    out: list[str] = ["# regroup-tui export", "", f"Exported {_when(utc_stamp(now))}.", "", "## The plan", ""]
-    if plan is None:
-        out += ["No plan yet.", ""]
-    else:
-        g = guide(plan.guide)
-        state = journey.countdown(now)
-        out += [
-            f"- Breakup: {long_date(plan.breakup_date)} (ended by {plan.ended_by})",
-            f"- The other person: {md(plan.name) or '(no name given)'}",
-            f"- Guide: {g.name} ({g.id}), {plan.days} days of no contact" + (f"; source: {g.source}" if g.source else ""),
-            f"- Time zone: {md(plan.tz)}" + (f" (it cannot be used here: days are counted in {plan.zone})" if plan.zone_warning else ""),
-            f"- Apology letter sent: {long_date(plan.letter_sent) if plan.letter_sent else 'not yet'}",
-            f"- A slip restarts the count: {'yes' if plan.restart_on_slip else 'no'}",
-        ]
-        if state is None or not state.started or state.contact_date is None:
-            out.append("- Countdown: not started; it starts when the letter is marked sent")
-        else:
-            if state.anchor:
-                out.append(f"- Counting from: {long_date(state.anchor)} ({state.anchor_kind})")
-            out.append(f"- Earliest contact date: {long_date(state.contact_date)} ({state.no_contact_days} days)")
-            if state.reached:
-                out.append("- Countdown: the contact date is reached")
-            else:
-                out.append(f"- Countdown: {state.days_left} day{'s' if state.days_left != 1 else ''} left")
-        if plan.moved_on:
-            out.append(f"- Recorded that {md(plan.them)} has moved on: {long_date(plan.moved_on)}")
-        if plan.archived:
-            out.append("- The plan is archived")
-        next_try = journey.next_try()
-        if next_try:
-            out.append(f"- Next try after no answer: {long_date(next_try)}")
-        out.append("")
-    out += ["### Slips", ""]
-    out += [f"- {long_date(s.day)}" + (f": {_block(s.note)}" if s.note else "") for s in journey.slips] or ["None."]
-    out += ["", "### Extensions", ""]
-    out += [f"- {long_date(e.day)}: {e.days} more days ({md(e.reason)})" for e in journey.extensions] or ["None."]
-    out += ["", "### Emotion checks", ""]
-    answers = {"ready": "ready", "not_yet": "not yet"}
-    out += [
-        f"- For {long_date(c.contact_date)}: {answers.get(c.answer) or md(c.answer)}" + (f" ({_when(c.at)})" if c.at else "")
-        for c in journey.checks
-    ] or ["None."]
-    out += ["", "## The board", ""]
-    for column in COLUMNS:
-        cards = board.column(column)
-        out += [f"### {COLUMN_TITLES[column]} ({len(cards)})", ""]
-        for card in cards:
-            out.append(f"- **{md(card.title)}** ({card.category})")
-            if card.notes:
-                out.append(f"  {_block(card.notes)}")
-            stamps = [f"{name} {_when(value)}" for name, value in (("started", card.started), ("done", card.done)) if value]
-            if stamps:
-                out.append(f"  {', '.join(stamps)}")
-        out += ["None.", ""] if not cards else [""]
-    out += ["## Check-ins", ""]
-    out += [
-        f"- {long_date(c.day)}: mood {c.mood} ({MOODS.get(c.mood, '?')})" + (f": {md(c.words)}" if c.words else "")
-        for c in journey.checkins
-    ] or ["None."]
-    out += ["", "## Journal", ""]
-    if not journey.journal:
-        out += ["None.", ""]
-    for entry in journey.journal:
-        out += [f"### {long_date(entry.day)}", "", "**What went wrong?**", "", md(entry.wrong) or "-", ""]
-        out += ["**What will I do differently?**", "", md(entry.differently) or "-", ""]
-    out += ["## Contacts", ""]
-    for c in journey.contacts:
-        answer = "answered" if c.answered else f"no answer; try again {long_date(c.next_try)}" if c.next_try else "no answer"
-        out.append(f"- {long_date(c.day)}, {md(c.how)}: {answer}" + (f": {_block(c.note)}" if c.note else ""))
-    if not journey.contacts:
-        out.append("None.")
-    if records is not None:
-        from regroup.domain.dates import today_in
-        from regroup.domain.timeline import events
-
-        today = today_in(plan.zone if plan else "UTC", now)
-        out += ["", "## Timeline", "", "Every event, newest first.", ""]
-        for event in events(plan, board, records, today):
-            detail = event.detail.splitlines()[0] if event.detail and event.kind != "journal" else ""
-            out.append(f"- {long_date(event.day)}: {md(event.title)}" + (f" ({md(detail)})" if detail else ""))
-    # Whatever slipped through (nothing should): no control or direction character leaves.
-    return safe_for_terminal("\n".join(out).rstrip("\n") + "\n", keep="\n\t")
-
 
 # --- json --------------------------------------------------------------------------
 
@@ -179,99 +50,6 @@ def json_export(db_path: Path, now: datetime | None = None) -> str:
             "regroup-tui import takes back, so it was not made: copy the database file itself to keep a backup."
         )
     return text
-
-
-# --- ics ---------------------------------------------------------------------------
-
-
-def ics_text(value: str) -> str:
-    """An RFC 5545 TEXT value: backslash, semicolon, comma and newline escaped, other
-    control characters, direction controls and U+2028/U+2029 dropped."""
-    value = value.replace("\r\n", "\n").replace("\r", "\n")
-    value = drop_unsafe(value, keep="\n\t")  # C0, C1, DEL, lone surrogates, direction controls
-    return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
-
-
-def fold(line: str) -> str:
-    """Fold a content line at 75 octets (continuations start with a space), never inside
-    a UTF-8 character."""
-    parts: list[str] = []
-    current, size, limit = "", 0, 75
-    for ch in line:
-        width = len(ch.encode("utf-8"))
-        if size + width > limit:
-            parts.append(current)
-            current, size, limit = " ", 1, 75
-        current += ch
-        size += width
-    parts.append(current)
-    return "\r\n".join(parts)
-
-
-def _event(uid: str, day: date, summary: str, description: str, stamp: str) -> list[str]:
-    return [
-        "BEGIN:VEVENT",
-        f"UID:{uid}",
-        f"DTSTAMP:{stamp}",
-        f"DTSTART;VALUE=DATE:{day:%Y%m%d}",
-        f"DTEND;VALUE=DATE:{day + timedelta(days=1):%Y%m%d}",
-        f"SUMMARY:{ics_text(summary)}",
-        f"DESCRIPTION:{ics_text(description)}",
-        "TRANSP:TRANSPARENT",
-        "END:VEVENT",
-    ]
-
-
-def to_ics(journey: Journey, now: datetime | None = None) -> str:
-    """The contact date and every next-try date as all-day events.
-
-    UIDs are stable for an event across exports (they depend on the plan's breakup date
-    and the event, not on the time of the export), so re-importing updates, not duplicates.
-    """
-    now = (now or datetime.now(timezone.utc)).astimezone(timezone.utc)
-    plan = journey.plan
-    if plan is None:
-        raise UserError("There is nothing to put in a calendar yet: set up the plan first (run regroup-tui).")
-    g = guide(plan.guide)
-    source = f" (from {g.source})" if g.source else ""
-    key = hashlib.sha256(f"{plan.breakup_date.isoformat()}|{plan.ended_by}".encode()).hexdigest()[:12]
-    stamp = now.strftime("%Y%m%dT%H%M%SZ")
-    events: list[str] = []
-    state = journey.countdown(now)
-    if state is not None and state.started and state.contact_date is not None:
-        events += _event(
-            f"contact-date-{key}@regroup-tui",
-            state.contact_date,
-            f"Earliest day to contact {plan.them}",
-            f"Guide: {g.name}, {g.id}{source}. {state.no_contact_days} days of no contact from the "
-            f"{state.anchor_kind} on {state.anchor.isoformat() if state.anchor else '?'}. Keep it casual.",
-            stamp,
-        )
-    for contact in journey.contacts:
-        if contact.next_try is None:
-            continue
-        events += _event(
-            f"next-try-{key}-{contact.id}@regroup-tui",
-            contact.next_try,
-            f"Try {plan.them} again",
-            f"No answer to your {contact.how} on {contact.day.isoformat()}: try again after a couple of days "
-            f"(004_603b761a7f2df040.txt). Guide: {g.name}, {g.id}{source}.",
-            stamp,
-        )
-    if not events:
-        raise UserError(
-            "There is nothing to put in a calendar yet: the countdown starts when you mark the letter sent."
-        )
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        f"PRODID:-//regroup-tui//regroup-tui {__version__}//EN",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        *events,
-        "END:VCALENDAR",
-    ]
-    return "".join(fold(line) + "\r\n" for line in lines)
 
 
 # --- import ------------------------------------------------------------------------

@@ -1,0 +1,107 @@
+"""``regroup-tui export --format ics``: the dates that matter, as iCalendar (RFC 5545)
+all-day events a calendar app can show."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date, datetime, timedelta, timezone
+
+from regroup import __version__
+from regroup.domain.guides import guide
+from regroup.domain.journey import Journey
+from regroup.domain.text import drop_unsafe
+from regroup.errors import UserError
+
+# --- ics ---------------------------------------------------------------------------
+
+
+def ics_text(value: str) -> str:
+    """An RFC 5545 TEXT value: backslash, semicolon, comma and newline escaped, other
+    control characters, direction controls and U+2028/U+2029 dropped."""
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    value = drop_unsafe(value, keep="\n\t")  # C0, C1, DEL, lone surrogates, direction controls
+    return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
+def fold(line: str) -> str:
+    """Fold a content line at 75 octets (continuations start with a space), never inside
+    a UTF-8 character."""
+    parts: list[str] = []
+    current, size, limit = "", 0, 75
+    for ch in line:
+        width = len(ch.encode("utf-8"))
+        if size + width > limit:
+            parts.append(current)
+            current, size, limit = " ", 1, 75
+        current += ch
+        size += width
+    parts.append(current)
+    return "\r\n".join(parts)
+
+
+def _event(uid: str, day: date, summary: str, description: str, stamp: str) -> list[str]:
+    return [
+        "BEGIN:VEVENT",
+        f"UID:{uid}",
+        f"DTSTAMP:{stamp}",
+        f"DTSTART;VALUE=DATE:{day:%Y%m%d}",
+        f"DTEND;VALUE=DATE:{day + timedelta(days=1):%Y%m%d}",
+        f"SUMMARY:{ics_text(summary)}",
+        f"DESCRIPTION:{ics_text(description)}",
+        "TRANSP:TRANSPARENT",
+        "END:VEVENT",
+    ]
+
+
+def to_ics(journey: Journey, now: datetime | None = None) -> str:
+    """The contact date and every next-try date as all-day events.
+
+    UIDs are stable for an event across exports (they depend on the plan's breakup date
+    and the event, not on the time of the export), so re-importing updates, not duplicates.
+    """
+    now = (now or datetime.now(timezone.utc)).astimezone(timezone.utc)
+    plan = journey.plan
+    if plan is None:
+        raise UserError("There is nothing to put in a calendar yet: set up the plan first (run regroup-tui).")
+    g = guide(plan.guide)
+    source = f" (from {g.source})" if g.source else ""
+    key = hashlib.sha256(f"{plan.breakup_date.isoformat()}|{plan.ended_by}".encode()).hexdigest()[:12]
+    stamp = now.strftime("%Y%m%dT%H%M%SZ")
+    events: list[str] = []
+    state = journey.countdown(now)
+    if state is not None and state.started and state.contact_date is not None:
+        events += _event(
+            f"contact-date-{key}@regroup-tui",
+            state.contact_date,
+            f"Earliest day to contact {plan.them}",
+            f"Guide: {g.name}, {g.id}{source}. {state.no_contact_days} days of no contact from the "
+            f"{state.anchor_kind} on {state.anchor.isoformat() if state.anchor else '?'}. Keep it casual.",
+            stamp,
+        )
+    for contact in journey.contacts:
+        if contact.next_try is None:
+            continue
+        events += _event(
+            f"next-try-{key}-{contact.id}@regroup-tui",
+            contact.next_try,
+            f"Try {plan.them} again",
+            f"No answer to your {contact.how} on {contact.day.isoformat()}: try again after a couple of days "
+            f"(004_603b761a7f2df040.txt). Guide: {g.name}, {g.id}{source}.",
+            stamp,
+        )
+    if not events:
+        raise UserError(
+            "There is nothing to put in a calendar yet: the countdown starts when you mark the letter sent."
+        )
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:-//regroup-tui//regroup-tui {__version__}//EN",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        *events,
+        "END:VCALENDAR",
+    ]
+    return "".join(fold(line) + "\r\n" for line in lines)
+
+

@@ -1,0 +1,135 @@
+"""``regroup-tui export --format markdown``: the whole database to read, user text shown as
+typed (no markup, no control characters), with the timeline."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timezone
+
+from regroup.domain.board import Board
+from regroup.domain.daily import MOODS
+from regroup.domain.dates import long_date
+from regroup.domain.guides import guide
+from regroup.domain.journey import Journey
+from regroup.domain.model import COLUMN_TITLES, COLUMNS, utc_stamp
+from regroup.domain.text import safe_for_terminal
+
+# --- markdown ----------------------------------------------------------------------
+
+# User text is escaped so that a renderer shows it as typed: every character that has a
+# meaning anywhere in a line (emphasis, code, links, HTML, entities, tables, strikethrough,
+# math) gets a backslash, and so do the characters that only mean something at the start
+# of a line (headings and quotes are covered above; lists, setext underlines, numbered
+# lists: "1." and "1)").
+_MD_ANYWHERE = re.compile(r"([\\`*_\[\]<>#|~&$])")
+_MD_LINE_START = re.compile(r"^([ \t]*)(?:([-+=])|([0-9]+)([.)]))", re.MULTILINE)
+
+
+def md(text: str | None) -> str:
+    """User text for the markdown export: no control or direction characters, and no
+    markup: ``<img src=x onerror=...>``, ``# heading``, code fences, ``*``, ``_``, ``[``
+    and backticks all show as typed."""
+    if not text:
+        return ""
+    text = safe_for_terminal(text, keep="\n\t")
+    text = _MD_ANYWHERE.sub(r"\\\1", text)
+    return _MD_LINE_START.sub(lambda m: m.group(1) + (f"\\{m.group(2)}" if m.group(2) else f"{m.group(3)}\\{m.group(4)}"), text)
+
+
+def _when(stamp: str | None) -> str:
+    return md(stamp.replace("T", " ").replace("Z", " UTC")) if stamp else ""
+
+
+def _block(text: str, indent: str = "  ") -> str:
+    """Multi-line user text under a list item, escaped: continuation lines indented."""
+    return md(text).replace("\n", "\n" + indent)
+
+
+def to_markdown(journey: Journey, board: Board, now: datetime | None = None, records=None) -> str:  # type: ignore[no-untyped-def]
+    """``records`` (the store's ``records``) adds the timeline: every event, newest first."""
+    now = now or datetime.now(timezone.utc)
+    plan = journey.plan
+    out: list[str] = ["# regroup-tui export", "", f"Exported {_when(utc_stamp(now))}.", "", "## The plan", ""]
+    if plan is None:
+        out += ["No plan yet.", ""]
+    else:
+        g = guide(plan.guide)
+        state = journey.countdown(now)
+        out += [
+            f"- Breakup: {long_date(plan.breakup_date)} (ended by {plan.ended_by})",
+            f"- The other person: {md(plan.name) or '(no name given)'}",
+            f"- Guide: {g.name} ({g.id}), {plan.days} days of no contact" + (f"; source: {g.source}" if g.source else ""),
+            f"- Time zone: {md(plan.tz)}" + (f" (it cannot be used here: days are counted in {plan.zone})" if plan.zone_warning else ""),
+            f"- Apology letter sent: {long_date(plan.letter_sent) if plan.letter_sent else 'not yet'}",
+            f"- A slip restarts the count: {'yes' if plan.restart_on_slip else 'no'}",
+        ]
+        if state is None or not state.started or state.contact_date is None:
+            out.append("- Countdown: not started; it starts when the letter is marked sent")
+        else:
+            if state.anchor:
+                out.append(f"- Counting from: {long_date(state.anchor)} ({state.anchor_kind})")
+            out.append(f"- Earliest contact date: {long_date(state.contact_date)} ({state.no_contact_days} days)")
+            if state.reached:
+                out.append("- Countdown: the contact date is reached")
+            else:
+                out.append(f"- Countdown: {state.days_left} day{'s' if state.days_left != 1 else ''} left")
+        if plan.moved_on:
+            out.append(f"- Recorded that {md(plan.them)} has moved on: {long_date(plan.moved_on)}")
+        if plan.archived:
+            out.append("- The plan is archived")
+        next_try = journey.next_try()
+        if next_try:
+            out.append(f"- Next try after no answer: {long_date(next_try)}")
+        out.append("")
+    out += ["### Slips", ""]
+    out += [f"- {long_date(s.day)}" + (f": {_block(s.note)}" if s.note else "") for s in journey.slips] or ["None."]
+    out += ["", "### Extensions", ""]
+    out += [f"- {long_date(e.day)}: {e.days} more days ({md(e.reason)})" for e in journey.extensions] or ["None."]
+    out += ["", "### Emotion checks", ""]
+    answers = {"ready": "ready", "not_yet": "not yet"}
+    out += [
+        f"- For {long_date(c.contact_date)}: {answers.get(c.answer) or md(c.answer)}" + (f" ({_when(c.at)})" if c.at else "")
+        for c in journey.checks
+    ] or ["None."]
+    out += ["", "## The board", ""]
+    for column in COLUMNS:
+        cards = board.column(column)
+        out += [f"### {COLUMN_TITLES[column]} ({len(cards)})", ""]
+        for card in cards:
+            out.append(f"- **{md(card.title)}** ({card.category})")
+            if card.notes:
+                out.append(f"  {_block(card.notes)}")
+            stamps = [f"{name} {_when(value)}" for name, value in (("started", card.started), ("done", card.done)) if value]
+            if stamps:
+                out.append(f"  {', '.join(stamps)}")
+        out += ["None.", ""] if not cards else [""]
+    out += ["## Check-ins", ""]
+    out += [
+        f"- {long_date(c.day)}: mood {c.mood} ({MOODS.get(c.mood, '?')})" + (f": {md(c.words)}" if c.words else "")
+        for c in journey.checkins
+    ] or ["None."]
+    out += ["", "## Journal", ""]
+    if not journey.journal:
+        out += ["None.", ""]
+    for entry in journey.journal:
+        out += [f"### {long_date(entry.day)}", "", "**What went wrong?**", "", md(entry.wrong) or "-", ""]
+        out += ["**What will I do differently?**", "", md(entry.differently) or "-", ""]
+    out += ["## Contacts", ""]
+    for c in journey.contacts:
+        answer = "answered" if c.answered else f"no answer; try again {long_date(c.next_try)}" if c.next_try else "no answer"
+        out.append(f"- {long_date(c.day)}, {md(c.how)}: {answer}" + (f": {_block(c.note)}" if c.note else ""))
+    if not journey.contacts:
+        out.append("None.")
+    if records is not None:
+        from regroup.domain.dates import today_in
+        from regroup.domain.timeline import events
+
+        today = today_in(plan.zone if plan else "UTC", now)
+        out += ["", "## Timeline", "", "Every event, newest first.", ""]
+        for event in events(plan, board, records, today):
+            detail = event.detail.splitlines()[0] if event.detail and event.kind != "journal" else ""
+            out.append(f"- {long_date(event.day)}: {md(event.title)}" + (f" ({md(detail)})" if detail else ""))
+    # Whatever slipped through (nothing should): no control or direction character leaves.
+    return safe_for_terminal("\n".join(out).rstrip("\n") + "\n", keep="\n\t")
+
+
