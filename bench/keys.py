@@ -30,11 +30,8 @@ from pathlib import Path
 from typing import Callable
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent / "tests"))  # the pty harness the tests use
-
-from pty_app import PtyApp  # noqa: E402
-
-from bench.run import build_db  # noqa: E402
+from bench.boards import build_db
+from testkit.pty_app import PtyApp
 
 BARE_APP = """
 from textual.app import App
@@ -208,6 +205,14 @@ def main() -> int:
     parser.add_argument("--presses", type=int, default=50, help="presses per key (default 50)")
     parser.add_argument("--json", type=Path, help="also write every figure to this file")
     args = parser.parse_args()
+    out = run_all(args.presses)
+    if args.json:
+        args.json.write_text(json.dumps(out, indent=2))
+    return 0
+
+
+def run_all(presses: int) -> dict:
+    """Every key figure, printed as it comes; returns them all."""
     sys.setswitchinterval(0.0005)  # the reader thread stamps output promptly while pyte works
     tmp = Path(tempfile.mkdtemp(prefix="regroup-keys-"))
     env = dict(os.environ, XDG_DATA_HOME=str(tmp / "xdg"), PYTHONPYCACHEPREFIX=str(tmp / "pycache"))
@@ -217,13 +222,13 @@ def main() -> int:
     print(f"machine:  nproc {os.cpu_count()}, {platform.machine()}, Linux {platform.release()}, Python {platform.python_version()}")
     boards = {n: build_db(tmp / f"board-{n}.json", n) for n in (1000, 10000)}
     out: dict = {}
-    out["bare"] = bare = bench_bare(args.presses, env, tmp)
+    out["bare"] = bare = bench_bare(presses, env, tmp)
     print(f"\nbare Textual app (a label updated on a key): median {bare['key']['median']:.1f} ms, "
           f"p95 {bare['key']['p95']:.1f} ms; escape median {bare['escape']['median']:.1f} ms; "
           f"two keys in one write {bare['two keys in one write']:.1f} ms; RSS {bare['rss'][0]:.1f} MB")
     for n, label in ((1000, "1,000 cards"), (10000, "10,000 cards")):
         print(f"\nregroup-tui, {label} ({TARGETS[label]}):")
-        result = out[label] = bench_board(boards[n], args.presses, env)
+        result = out[label] = bench_board(boards[n], presses, env)
         limit = bare["key"]["median"] + 10 if n == 1000 else 50.0
         for name, fig in result["keys"].items():
             verdict = "met" if fig["median"] <= limit else "MISSED"
@@ -236,9 +241,7 @@ def main() -> int:
     out["memory, 10,000 cards"] = memory = bench_memory(boards[10000], env)
     print(f"memory after 10 moves and a filter at 10,000 cards: {memory:.1f} MB vs bare {bare['rss'][0]:.1f} MB "
           f"= +{memory - bare['rss'][0]:.1f} MB (target <= +40)")
-    if args.json:
-        args.json.write_text(json.dumps(out, indent=2))
-    return 0
+    return out
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@ changes) as fast as it can, acknowledging each one after the store call returns
 (``os.write`` + ``os.fsync`` to a separate log). It is SIGKILLed at a moment uniform in
 0-0.15 s after it is ready; then the file must be JSON, open with ``Store.open``, and equal the
 replayed model after some op k >= the last acknowledged one. The same file is reused across
-kills, so the board keeps changing and growing. The machinery lives in tests/kill_child.py
+kills, so the board keeps changing and growing. The machinery lives in testkit/kill.py
 (tests/test_kill.py runs the same with 100+ kills).
 """
 
@@ -21,9 +21,8 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-import kill_child  # noqa: E402
+from testkit import kill as kill_child
 
 
 def main() -> int:

@@ -1,6 +1,6 @@
 """SIGKILL a writer at random moments: the file is never broken and nothing acknowledged is lost.
 
-The machinery (workload, replay model, zygote, checks) is in tests/kill_child.py; bench/kill.py
+The machinery (workload, replay model, zygote, checks) is in testkit/kill.py; bench/kill.py
 runs the same with --kills 1000 and prints the table.
 """
 
@@ -13,8 +13,8 @@ from collections import Counter
 
 import pytest
 
-import kill_child
-from kill_child import State, check_after_kill, choose, do_op, setup_board, state_from_data
+from testkit import kill as kill_child
+from testkit.kill import State, check_after_kill, choose, do_op, setup_board, state_from_data
 from regroup.store import Store
 
 KILLS = int(os.environ.get("REGROUP_KILLS", "100"))

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from kill_child import FIXED_NOW, setup_board
-from pty_app import PtyApp
+from testkit.kill import FIXED_NOW, setup_board
+from testkit.pty_app import PtyApp
 from regroup.domain.plan import make_plan
 from regroup.store import Store
 

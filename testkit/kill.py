@@ -18,7 +18,8 @@ Children are forked from a "zygote": one ``sys.executable`` subprocess that has 
 imported regroup and forks a fresh worker per kill (so a kill costs milliseconds, not an
 interpreter start). ``fresh=True`` starts a new interpreter per kill instead.
 
-Run as a script: ``python tests/kill_child.py zygote`` or ``... worker PATH ACK START SEED``.
+Run as ``python -m testkit.kill zygote`` or ``... worker PATH ACK START SEED`` (from the
+repository root; the parent starts its children so).
 """
 
 from __future__ import annotations
@@ -38,7 +39,13 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-HERE = Path(__file__).resolve()
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _child_env() -> dict[str, str]:
+    """The children import testkit and regroup as this process does: from the repository."""
+    paths = [str(ROOT), str(ROOT / "tui"), os.environ.get("PYTHONPATH", "")]
+    return dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in paths if p))
 FIXED_NOW = datetime(2026, 11, 25, 9, 30, tzinfo=timezone.utc)
 GUIDES = ("space-21", "month-30", "letter-14", "custom")
 ZONES = ("UTC", "Europe/Berlin", "America/New_York", "Asia/Tokyo")
@@ -341,7 +348,8 @@ class Lines:
 class Zygote:
     def __init__(self) -> None:
         self.proc = subprocess.Popen(
-            [sys.executable, str(HERE), "zygote"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, bufsize=0
+            [sys.executable, "-m", "testkit.kill", "zygote"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, bufsize=0,
+            env=_child_env()
         )
         self.lines = Lines(self.proc.stdout.fileno())
 
@@ -364,7 +372,8 @@ class Fresh:
 
     def start(self, path: Path, ack: Path, start: int, seed: int) -> "Child":
         proc = subprocess.Popen(
-            [sys.executable, str(HERE), "worker", str(path), str(ack), str(start), str(seed)],
+            [sys.executable, "-m", "testkit.kill", "worker", str(path), str(ack), str(start), str(seed)],
+            env=_child_env(),
             stdout=subprocess.PIPE,
             bufsize=0,
         )
@@ -610,7 +619,6 @@ def run(path: Path, kills: int, seed: int = 1, max_delay: float = 0.15, fresh: b
 
 
 if __name__ == "__main__":
-    sys.path.append(str(HERE.parents[1] / "tui"))  # if regroup is not installed
     if sys.argv[1] == "zygote":
         zygote()
     elif sys.argv[1] == "worker":
