@@ -51,7 +51,7 @@ def make_checkin(day: str | date, mood: object, words: str, zone: str, now: date
     """Today's check-in, or yesterday's added a day late; never further back or ahead."""
     from regroup.domain.model import utc_stamp
 
-    when = day if isinstance(day, date) else parse_date(day, "The check-in date")
+    when = day if isinstance(day, date) else parse_date(day, "The check-in date", today_in(zone, now))
     today = today_in(zone, now)
     if when > today:
         raise InvalidInput(f"A check-in cannot be for a day to come ({when.isoformat()}); today is {today.isoformat()}.")
@@ -99,7 +99,7 @@ def make_entry(
 ) -> JournalEntry:
     from regroup.domain.model import utc_stamp
 
-    when = day if isinstance(day, date) else parse_date(day, "The journal date")
+    when = day if isinstance(day, date) else parse_date(day, "The journal date", today_in(zone, now))
     if when > today_in(zone, now):
         raise InvalidInput("A journal entry cannot be dated in the future.")
     wrong = clean_notes(wrong, "What went wrong", limit=JOURNAL_MAX)
@@ -147,7 +147,7 @@ def make_contact(
 ) -> Contact:
     from regroup.domain.model import utc_stamp
 
-    when = day if isinstance(day, date) else parse_date(day, "The contact date")
+    when = day if isinstance(day, date) else parse_date(day, "The contact date", today_in(zone, now))
     if when > today_in(zone, now):
         raise InvalidInput("A contact cannot be dated in the future.")
     if how not in CONTACT_WAYS:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -41,14 +41,51 @@ def _has_surrogates(value: str) -> bool:
     return not value.isascii() and any("\ud800" <= ch <= "\udfff" for ch in value)
 
 
-def parse_date(text: object, what: str = "The date") -> date:
-    """A calendar date written YYYY-MM-DD in ASCII digits; 2026-02-30 and friends are refused."""
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_AGO = re.compile(r"(?:([0-9]{1,4})|an?|one) (day|week|month|year)s? ago")
+RELATIVE_EXAMPLE = "YYYY-MM-DD, or as people say it: yesterday, 3 weeks ago, last friday"
+
+
+def relative_day(value: str, today: date) -> date | None:
+    """A day said the way people say it, counted back from ``today`` in calendar days:
+    today, yesterday, "3 weeks ago", "a month ago", "friday" (the last one, today
+    included), "last friday" (before today). None for anything else."""
+    said = " ".join(value.casefold().split())
+    if said == "today":
+        return today
+    if said == "yesterday":
+        return today - timedelta(days=1)
+    weekday = said.removeprefix("last ")
+    if weekday in WEEKDAYS:
+        back = (today.weekday() - WEEKDAYS.index(weekday)) % 7
+        return today - timedelta(days=back or (7 if said.startswith("last ") else 0))
+    match = _AGO.fullmatch(said)
+    if match is None:
+        return None
+    count = int(match.group(1) or 1)
+    import arrow  # imported only here: the forms and init, never status
+
+    try:  # calendar arithmetic: a month ago from 31 March is the last day of February
+        return arrow.get(today).shift(**{match.group(2) + "s": -count}).date()
+    except (ValueError, OverflowError):
+        return None
+
+
+def parse_date(text: object, what: str = "The date", today: date | None = None) -> date:
+    """A calendar date written YYYY-MM-DD in ASCII digits (2026-02-30 and friends are
+    refused); with ``today``, also "yesterday", "3 weeks ago", "last friday"..."""
     if not isinstance(text, str) or not text.strip():
         raise InvalidInput(f"{what} is missing: {DATE_EXAMPLE}.")
     if _has_surrogates(text):
         raise InvalidInput(f"{what} is not valid text (invalid UTF-8).")
     value = text.strip()
+    if today is not None and not ISO_DATE.fullmatch(value) and len(value) <= 40:
+        day = relative_day(value, today)
+        if day is not None:
+            return day
     if len(value) > 40 or not ISO_DATE.fullmatch(value):
+        if today is not None and not any(ch.isdigit() and not ch.isascii() for ch in value[:40]):
+            raise InvalidInput(f"{_named(what, value)} is not a date: write it as {RELATIVE_EXAMPLE}.")
         if any(ch.isdigit() and not ch.isascii() for ch in value[:40]):
             raise InvalidInput(f"{what} must be written with the digits 0-9: {DATE_EXAMPLE}.")
         raise InvalidInput(f"{_named(what, value)} is not a date: {DATE_EXAMPLE}.")
@@ -260,3 +297,17 @@ def long_date(day: date) -> str:
 def short_date(day: date) -> str:
     """Thu 10 Dec"""
     return day.strftime("%a ") + str(day.day) + day.strftime(" %b")
+
+
+def ago(day: date, today: date) -> str:
+    """How long ago ``day`` was, as people say it: "today", "yesterday", "3 weeks ago"."""
+    if day == today:
+        return "today"
+    if day == today - timedelta(days=1):
+        return "yesterday"
+    import arrow
+
+    days = (today - day).days
+    # the unit chosen here: arrow's own choice says "a month ago" from 21 days on
+    unit = "day" if abs(days) < 14 else "week" if abs(days) < 61 else "month" if abs(days) < 730 else "year"
+    return arrow.get(day).humanize(arrow.get(today), granularity=unit)

@@ -101,8 +101,8 @@ def make_plan(
     zone = check_zone(tz) if tz is not None else check_zone("UTC")
     ended = check_ended_by(ended_by)
     g = guide(guide_id) if guide_id else default_guide(ended)
-    breakup = breakup_date if isinstance(breakup_date, date) else parse_date(breakup_date, "The breakup date")
     today = today_in(zone, now)
+    breakup = breakup_date if isinstance(breakup_date, date) else parse_date(breakup_date, "The breakup date", today)
     if breakup > today:
         raise InvalidInput(f"The breakup date {breakup.isoformat()} is in the future; today is {today.isoformat()} in {zone}.")
     if days is None:
@@ -115,7 +115,7 @@ def make_plan(
     if isinstance(letter_sent, date):
         sent = letter_sent
     elif isinstance(letter_sent, str) and letter_sent.strip():
-        sent = parse_date(letter_sent, "The date the letter was sent")
+        sent = parse_date(letter_sent, "The date the letter was sent", today)
     if sent is not None:
         if sent > today:
             raise InvalidInput(f"The letter date {sent.isoformat()} is in the future; today is {today.isoformat()}.")
@@ -151,8 +151,8 @@ class Slip:
 def make_slip(day: str | date, note: str, plan: Plan, now: datetime | None = None) -> Slip:
     from regroup.domain.model import utc_stamp
 
-    when = day if isinstance(day, date) else parse_date(day, "The date of the slip")
     today = today_in(plan.zone, now)
+    when = day if isinstance(day, date) else parse_date(day, "The date of the slip", today)
     if when > today:
         raise InvalidInput(f"The slip date {when.isoformat()} is in the future; today is {today.isoformat()}.")
     if when < plan.breakup_date:

@@ -22,7 +22,7 @@ from regroup.app.saving import StoreChanged
 from regroup.app.widgets.key_bar import KeyBar
 from regroup.domain import timeline
 from regroup.domain.daily import CONTACT_WAYS, MOODS, check_mood
-from regroup.domain.dates import long_date, parse_date, today_in
+from regroup.domain.dates import ago, long_date, parse_date, today_in
 from regroup.domain.text import NOTE_MAX, WORDS_MAX, clean_line, clean_notes, safe_for_terminal
 from regroup.domain.timeline import Event
 from regroup.errors import InvalidInput
@@ -76,7 +76,7 @@ class CorrectForm(FormModal[dict]):
             doc["mood"] = check_mood(self.query_one("#correct-first", Select).value)
             doc["words"] = clean_line(self.query_one("#correct-words", Input).value, "The words", limit=WORDS_MAX)
             return doc
-        day = parse_date(self.query_one("#correct-first", Input).value, "The date")
+        day = parse_date(self.query_one("#correct-first", Input).value, "The date", self.today)
         if day > self.today:
             raise InvalidInput(f"The date {day.isoformat()} is in the future; today is {self.today.isoformat()}.")
         doc["date"] = day.isoformat()
@@ -159,7 +159,7 @@ class TimelineScreen(Screen[None]):
             hints.append("enter brings it back")
         if event.kind in timeline.REMOVABLE:
             hints.append("d removes it")
-        text = f"{long_date(event.day)}\n{event.title}\n\n{event.detail}"
+        text = f"{long_date(event.day)} · {ago(event.day, self.today())}\n{event.title}\n\n{event.detail}"
         if hints:
             text += "\n\n" + ", ".join(hints).capitalize() + "; u undoes."
         self.query_one("#timeline-event", Static).update(safe_for_terminal(text, keep="\n"))
