@@ -128,7 +128,7 @@ async def test_new_card(store, db_path):
         assert focused_column(pilot.app) == "planned"
         assert focused_title(pilot.app) == "Salsa night"
     saved = reopen(db_path)
-    assert column_titles(saved, "planned")[0] == "Salsa night"
+    assert column_titles(saved, "planned")[-1] == "Salsa night"  # a new card goes to the end of its column
 
 
 async def test_new_card_refuses_empty_title(store, db_path):
@@ -298,7 +298,7 @@ async def test_change_from_another_process_shows_up(store, db_path):
         await app.check_file()  # what the one-second poll does
         await pilot.pause()
         titles = [c.title for c in pilot.app.screen.board_view.column("doing").cards]
-        assert titles[0] == "Salsa night"
+        assert titles[-1] == "Salsa night"  # regroup-tui add: at the end of the column
         assert focused_title(pilot.app) == "Pottery class on Thursdays"
 
 
