@@ -24,7 +24,8 @@ def palette_commands(screen: object) -> list[Key]:
             continue
         seen.add(action)
         commands.append(key)
-    return commands
+    # what one looks for by name first; moving the focus, which the arrows do, last
+    return sorted(commands, key=lambda key: key.group == "Moving around")
 
 
 class KeyCommands(Provider):
