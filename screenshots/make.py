@@ -44,6 +44,12 @@ SHOTS: list[tuple[str, list[str], tuple[int, int], str | None]] = [
     ("emotion-check", [], (120, 40), "day-of"),
     ("contact-phase", [], (120, 40), "contact-phase"),
     ("contact-log", ["t"], (120, 40), "contact-phase"),
+    ("card-view", ["v"], (120, 40), None),
+    ("slips", ["S"], (120, 40), "slip"),
+    ("board-60x20", [], (60, 20), None),
+    ("panel-hidden-80x24", ["z"], (80, 24), None),
+    ("emotion-check-80x24", [], (80, 24), "day-of"),
+    ("help-80x24", ["question_mark"], (80, 24), None),
 ]
 
 
@@ -55,6 +61,10 @@ def prepare(folder: Path, how: str | None):
 
         fresh = folder / "fresh.json"
         return Store.open(fresh, now=NOW)
+    if how == "slip":
+        from regroup.domain.plan import Slip
+
+        store.log_slip(Slip(date(2026, 11, 19), "answered a message late at night", "2026-11-19T22:10:00Z"))
     if how in ("day-of", "contact-phase"):
         from dataclasses import replace
 

@@ -120,7 +120,7 @@ def test_text_in_any_script_is_kept_exactly(db):
     for result in (added, planned):
         assert "\x1b" not in result.stdout + result.stderr and result.stderr == ""
     store = reopen(db)
-    card = store.board.column("doing")[0]
+    card = store.board.column("doing")[-1]  # add puts a card at the end of its column
     assert (card.title, card.notes, card.category) == (title, notes, "heart")
     plan = store.journey.plan
     assert (plan.name, plan.guide, plan.days, plan.tz) == (name, "custom", 45, "UTC")

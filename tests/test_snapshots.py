@@ -1,4 +1,4 @@
-"""SVG snapshots of every screen at 120x40 and 80x24, clock frozen.
+"""SVG snapshots of every screen at 120x40, 80x24 and 60x20, clock frozen.
 
 Regenerate after a deliberate change with ``pytest tests/test_snapshots.py --snapshot-update``
 and look at ``snapshot_report.html`` or the SVGs before committing.
@@ -12,7 +12,11 @@ import time_machine
 from conftest import FIXED_NOW, seed
 from regroup.app.app import RegroupApp
 
-SIZES = [pytest.param((120, 40), id="120x40"), pytest.param((80, 24), id="80x24")]
+SIZES = [
+    pytest.param((120, 40), id="120x40"),
+    pytest.param((80, 24), id="80x24"),
+    pytest.param((60, 20), id="60x20"),  # a short screen: the compact panel, dialogs that still fit
+]
 
 
 @pytest.fixture(autouse=True)

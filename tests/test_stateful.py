@@ -72,6 +72,11 @@ class StoreMachine(RuleBasedStateMachine):
         ids = self.column(name)
         return self.cards[ids[0]]["position"] - 1 if ids else 0
 
+    def bottom(self, name: str) -> int:
+        """Where a card added without ``after`` goes: the end of its column."""
+        ids = self.column(name)
+        return self.cards[ids[-1]]["position"] + 1 if ids else 0
+
     def next_id(self) -> int:
         self.high += 1
         return self.high
@@ -88,10 +93,11 @@ class StoreMachine(RuleBasedStateMachine):
     @rule(title=titles, column=st.sampled_from(COLUMNS), category=st.sampled_from(CATEGORIES), text=notes)
     def add(self, title, column, category, text):
         new = self.next_id()
+        position = self.bottom(column)
         change = ops.add_card(self.store.board, title, column=column, category=category, notes=text, now=NOW, card_id=new)
         self.commit(change, {new: None})
         self.cards[new] = dict(
-            title=title.strip(), category=category, column=column, position=self.top(column), notes=text.strip(),
+            title=title.strip(), category=category, column=column, position=position, notes=text.strip(),
             created=STAMP, started=STAMP if column in ("doing", "done") else None,
             done=STAMP if column == "done" else None, source="",
         )

@@ -44,7 +44,7 @@ def test_round_trip(store, db_path):
     store.apply(change)
     again = reopen(db_path)
     assert again.board == store.board
-    card = again.board.column("doing")[0]
+    card = again.board.column("doing")[-1]
     assert card.title == "Salsa night ✨"
     assert card.notes == "Tuesdays\nbring water"
     assert card.started is not None
@@ -54,7 +54,7 @@ def test_round_trip(store, db_path):
 def test_rtl_and_emoji_kept_exactly(store, db_path):
     title = "שיעור קרמיקה 🏺 pottery"
     store.apply(ops.add_card(store.board, title))
-    assert reopen(db_path).board.column("ideas")[0].title == title
+    assert reopen(db_path).board.column("ideas")[-1].title == title
 
 
 def test_write_replaces_the_file_atomically(store, db_path):

@@ -32,6 +32,8 @@ def status_data(journey: Journey, board: Board | dict[str, int], now: datetime |
             "mood_today": None,
             "streak_days": 0,
             "space_days_total": 0,
+            "moved_on": None,
+            "archived": False,
         }
     today = today_in(journey.plan.zone, now) if journey.plan else None
     return {
@@ -56,6 +58,7 @@ def status_data(journey: Journey, board: Board | dict[str, int], now: datetime |
         "space_days_total": journey.space_days_total(now),
         "contact_phase": journey.in_contact_phase(now),
         "next_try": journey.next_try().isoformat() if journey.next_try() else None,
+        "moved_on": journey.plan.moved_on.isoformat() if journey.plan and journey.plan.moved_on else None,
         "archived": bool(journey.plan.archived) if journey.plan else False,
     }
 

@@ -5,8 +5,11 @@ from __future__ import annotations
 import gc
 from datetime import datetime, timezone
 
+from typing import Iterable
+
 from textual import events
-from textual.app import App
+from textual.app import App, SystemCommand
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from regroup.app import textual_fixes
@@ -16,6 +19,7 @@ from regroup.app.saving import Saver
 from regroup.app.screens.main import MainScreen
 from regroup.domain import logbook
 from regroup.domain.plan import Plan
+from regroup.domain.text import safe_for_terminal
 from regroup.errors import UserError
 from regroup.store import Store
 
@@ -86,9 +90,39 @@ class RegroupApp(_Crash, App):  # type: ignore[misc]
             self.set_interval(POLL_SECONDS, self.check_file, name="file-poll")
         self.call_after_refresh(self._started)
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every toast is plain text: what it says often holds a title or a name the user
+        typed ("Read [book]", "x [/] y"), which must show as typed, never as markup."""
+        super().notify(
+            safe_for_terminal(str(message), keep="\n"),
+            title=safe_for_terminal(str(title)),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Of Textual's own commands only the theme: our palette has quit and help once
+        each (Textual's "Keys" panel would describe the board in its own words)."""
+        yield SystemCommand("Theme", "Change the colours of the app", self.action_change_theme)
+
     async def on_event(self, event: events.Event) -> None:
         """Keys and pastes go through one queue, handled strictly in order (key_order.py).
-        A key that was handed to a widget and bubbles back up is not handled twice."""
+        A key that was handed to a widget and bubbles back up is not handled twice. A
+        paste never brings control or direction characters onto the screen: they show as
+        visible symbols (the forms then refuse them with a sentence if they are kept)."""
+        if isinstance(event, events.Paste) and not event.is_forwarded:
+            safe = safe_for_terminal(event.text, keep="\n\t\r")
+            if safe != event.text:
+                event = events.Paste(safe)
         if self.keys is not None and isinstance(event, (events.Key, events.Paste)):
             if not event.is_forwarded:
                 await self.keys.take(event)
@@ -112,7 +146,10 @@ class RegroupApp(_Crash, App):  # type: ignore[misc]
             self.call_later(self._prepare_save)
 
     def _plan_chosen(self, plan: Plan | None) -> None:
-        if plan is None:
+        if plan is None:  # left without a plan: keep no file that holds nothing
+            from regroup.app.first_launch import forget_if_unused
+
+            forget_if_unused(self.store)
             self.exit()
             return
         self.push_screen(MainScreen())
@@ -133,6 +170,13 @@ class RegroupApp(_Crash, App):  # type: ignore[misc]
         if changed or self.store.read_again:
             self.saver.changed(None)
 
+    def action_undo(self) -> None:
+        """u, on every screen: the last change of any kind, this run's or an ended one's."""
+        self.saver.undo()
+
+    def action_redo(self) -> None:
+        self.saver.redo()
+
     def action_quit(self) -> None:
         """Every change is on disk before it is shown: nothing to wait for."""
         self.exit()
@@ -144,7 +188,11 @@ class RegroupApp(_Crash, App):  # type: ignore[misc]
         super().exit(*args, **kwargs)
 
     def action_help(self) -> None:
+        """The keys of the screen ? was pressed on (the board's, the journal's, a form's)."""
+        from regroup.app.keys import screen_keys
         from regroup.app.modals.help import HelpScreen
 
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+        screen = self.screen
+        if not isinstance(screen, HelpScreen):
+            title = getattr(screen, "HELP_TITLE", "Keys")
+            self.push_screen(HelpScreen(screen_keys(screen), title=title))

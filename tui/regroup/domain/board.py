@@ -157,26 +157,47 @@ def add_card(
     source: str = "",
     now: datetime | None = None,
     card_id: int | None = None,
+    after: int | None = None,
 ) -> Change:
-    """A new card at the top of its column. ``card_id`` comes from the store (ids are never
-    reused); without it, the next after the board's highest."""
+    """A new card right after the card ``after`` when that card is in the column (the
+    focused one, in the app), else at the end of its column (``regroup-tui add``).
+    ``card_id`` comes from the store (ids are never reused and only grow); without it,
+    the next after the board's highest.
+
+    The new card takes the position of the card it follows: a column is in order of
+    position, then id, and the new id is the highest. Only when cards after it share
+    that position (written elsewhere) are they moved down one, in the same change."""
     title = clean_title(title)
     column = check_column(column)
     category = check_category(category)
     notes = clean_notes(notes)
+    cards = board.column(column)
+    index = next((i for i, c in enumerate(cards) if c.id == after), None) if after is not None else None
+    if index is None:
+        index = len(cards) - 1
+        position = cards[-1].position + 1 if cards else 0
+    else:
+        position = cards[index].position
     card = Card(
         id=card_id if card_id is not None else max(board.cards, default=0) + 1,
         title=title,
         category=category,
         column="ideas",
-        position=board.top_position(column),
+        position=position,
         notes=notes,
         created=utc_stamp(now),
         source=source,
     )
     if column != "ideas":
         card = card.moved_to(column, card.position, now)
-    return Change((created(card),), f"Added “{title}” to {column_title(column)}", focus=card.id, undo_focus=None)
+    edits = [created(card)]
+    floor = position
+    for follower in cards[index + 1 :]:
+        if follower.position > floor:
+            break
+        floor += 1
+        edits.append(changed(follower, replace(follower, position=floor)))  # type: ignore[arg-type]
+    return Change(tuple(edits), f"Added “{title}” to {column_title(column)}", focus=card.id, undo_focus=None)
 
 
 def edit_card(board: Board, seen: Card, title: str, category: str, notes: str) -> Change | None:

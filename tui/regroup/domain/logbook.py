@@ -137,6 +137,15 @@ def entry_saved(state: State, entry: JournalEntry, seen: JournalEntry | None) ->
     return Change((edit,), f"journal entry of {short_date(entry.day)} (edited)")
 
 
+def entry_deleted(state: State, seen: JournalEntry) -> Change:
+    """Delete a journal entry, if it is still as the user read it (the store keeps it in
+    the deleted table, restorable for a month)."""
+    doc = state.records("journal").get(seen.id)
+    current = JournalEntry.from_doc(dict(doc, id=seen.id)) if doc is not None else None
+    before = dict(doc) if doc is not None and current == seen else seen.to_doc()
+    return Change((Edit("journal", seen.id, before, None),), f"journal entry of {short_date(seen.day)} (deleted)")
+
+
 def contact_logged(state: State, contact: Contact) -> Change:
     key = state.new_id("contacts")
     return Change((_created("contacts", key, replace(contact, id=key).to_doc()),), f"contact of {short_date(contact.day)}")

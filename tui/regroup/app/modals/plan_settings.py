@@ -13,12 +13,13 @@ from regroup.domain.plan import Plan
 
 class PlanSettings(FormModal[Plan]):
     FOCUS = "#breakup"
+    HELP_TITLE = "Keys in the plan settings"
 
     def __init__(self, plan: Plan) -> None:
         super().__init__()
         self.plan = plan
 
-    def compose(self) -> ComposeResult:
+    def compose_dialog(self) -> ComposeResult:
         with Vertical(classes="dialog dialog--form"):
             yield Static("Plan settings", classes="dialog-title")
             yield PlanForm(self.plan, settings=True, now=getattr(self.app, "now", None))

@@ -46,7 +46,11 @@ class DailyActions(_Base):
         self.app.push_screen(TimelineScreen())
 
     def action_log_contact(self) -> None:
+        from dataclasses import replace
+
         from regroup.app.modals.contact import ContactForm, ContactInput
+        from regroup.app.screens.plan_actions import together
+        from regroup.domain.dates import short_date
 
         journey = self.app.store.journey
         plan = journey.plan
@@ -58,19 +62,31 @@ class DailyActions(_Base):
             self.notify("Not yet: before the date, contact is a slip (! logs one).", timeout=5)
             return
         zone, today = self._zone_today()
+        retry = journey.next_try()
+        wait = f"No answer yet to your last try: the guides suggest waiting until {short_date(retry)}." if (
+            retry is not None and retry > today
+        ) else ""
 
         def submit(typed: ContactInput) -> None:
             contact = make_contact(0, typed.day, typed.how, typed.answered, typed.note, zone, self.app.now())
-            self.app.saver.commit(lambda state: logbook.contact_logged(state, contact))
+
+            def build(state):  # the contact, and that they have moved on, as one change
+                logged = logbook.contact_logged(state, contact)
+                if not typed.moved_on or plan.moved_on is not None:
+                    return logged
+                moved = logbook.plan_set(state, replace(plan, moved_on=contact.day), plan, self.app.now())
+                return together(f"{logged.label}; {plan.them} has moved on", logged, moved)
+
+            self.app.saver.commit(build)
             if typed.moved_on:
                 return  # the question comes once the form has closed
             if contact.next_try is not None:
-                self.notify(f"No answer is an answer for now. Try again on {contact.next_try.isoformat()}.", timeout=6)
+                self.notify(f"No answer is an answer for now. Try again on {short_date(contact.next_try)}.", timeout=6)
             else:
                 self.notify("Contact logged.", timeout=3)
 
         def closed(typed: ContactInput | None) -> None:
             if typed is not None and typed.moved_on:
-                self._moved_on()
+                self._ask_to_archive()
 
-        self.app.push_screen(ContactForm(today.isoformat(), plan.them).saving(submit), closed)
+        self.app.push_screen(ContactForm(today.isoformat(), plan.them, wait=wait).saving(submit), closed)

@@ -18,7 +18,11 @@ else:
 class Filtering(_Base):
     """Mixed into MainScreen."""
 
+    _views: dict | None = None  # each column's card and view before the filter narrowed them
+
     def action_filter(self) -> None:
+        if not self.filter_bar.has_class("visible") and not self.board_view.filter_text:
+            self._views = self.board_view.views()
         self.filter_bar.add_class("visible")
         self._filter_info()
         self.set_focus(self.filter_box)  # at once: "/run" typed fast must land in the box
@@ -62,3 +66,6 @@ class Filtering(_Base):
             card = self.focused_card
             self.board_view.show(self.board, None, card.id if card else None)
             self.focus_card(card.id if card else None, self.focused_column.column_name)
+            if self._views is not None:  # the other columns as they were before the filter
+                self.board_view.restore(self._views, skip=self.focused_column.column_name)
+                self._views = None

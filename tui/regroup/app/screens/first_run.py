@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Header, Input, Static
 
+from regroup.app.keys import FIRST_RUN_KEYS, bindings
+from regroup.app.modals.form import DIALOG_SHADOWS
 from regroup.app.widgets.key_bar import KeyBar
 from regroup.app.widgets.plan_form import PlanForm
 from regroup.domain import logbook
@@ -22,24 +23,30 @@ WELCOME = (
 
 
 class FirstRunScreen(Screen[Plan]):
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Start", id="first_run_save", priority=True),
-        Binding("escape", "app.quit", "Quit", id="first_run_quit"),
-    ]
+    BINDINGS = bindings(FIRST_RUN_KEYS) + DIALOG_SHADOWS
+    KEYS = FIRST_RUN_KEYS
+    HELP_TITLE = "Keys while setting up"
 
     def compose(self) -> ComposeResult:
         yield Header(icon="◐")
-        with Vertical(classes="first-run"):
+        with Vertical(classes="first-run"):  # noqa: SIM117
             yield Static("Set up your plan", classes="dialog-title")
             yield Static(WELCOME, classes="dialog-note")
             yield PlanForm(now=getattr(self.app, "now", None))
-            yield Static("", id="error", classes="form-error")
+            yield Static("", id="error", classes="form-error", markup=False)
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Start (ctrl+s)", id="save", variant="primary")
+                yield Button("Start (ctrl+s)", id="save", variant="primary", compact=True)
         yield KeyBar()
 
     def on_mount(self) -> None:
         self.set_focus(self.query_one("#breakup", Input))
+
+    def action_leave(self) -> None:
+        """Escape: leave without a plan. The file this launch made for it is not kept."""
+        self.dismiss(None)
+
+    def action_ignore(self) -> None:
+        """q: a letter in a field, and never quit from a list."""
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#save")

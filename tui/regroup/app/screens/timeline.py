@@ -11,12 +11,12 @@ from typing import TYPE_CHECKING, Any
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Header, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
+from regroup.app.keys import TIMELINE_KEYS, bindings
 from regroup.app.modals.form import FormModal
 from regroup.app.saving import StoreChanged
 from regroup.app.widgets.key_bar import KeyBar
@@ -88,22 +88,15 @@ class CorrectForm(FormModal[dict]):
 
 
 class TimelineScreen(Screen[None]):
-    BINDINGS = [
-        Binding("escape,q", "close", "Back", id="timeline_close"),
-        Binding("enter", "open", "Open", id="timeline_open"),
-        Binding("d", "remove", "Remove", id="timeline_remove"),
-        Binding("f", "next_kind", "Kind", id="timeline_kind"),
-        Binding("u", "undo", "Undo", id="timeline_undo"),
-        Binding("ctrl+r,U", "redo", "Redo", id="timeline_redo", show=False),
-        Binding("j", "cursor_down", show=False),
-        Binding("k", "cursor_up", show=False),
-    ]
+    KEYS = TIMELINE_KEYS
+    HELP_TITLE = "Keys in the timeline"
+    BINDINGS = bindings(TIMELINE_KEYS)
 
     app: "RegroupApp"
 
-    def __init__(self) -> None:
+    def __init__(self, kind: str = ALL) -> None:
         super().__init__(id="timeline")
-        self.kind = ALL
+        self.kind = kind
         self.shown: list[Event] = []
 
     def compose(self) -> ComposeResult:
@@ -141,6 +134,7 @@ class TimelineScreen(Screen[None]):
             day = f"{event.day:%a} {event.day.day:>2} {event.day:%b}"
             line = Text(f"{day}  {timeline.cut(safe_for_terminal(event.title), 32)}")
             line.stylize("bold", 0, len(day))
+            line.no_wrap, line.overflow = True, "ellipsis"  # one line each, cut to the list's width
             options.add_option(Option(line))
         kind = "all events" if self.kind == ALL else timeline.KINDS[self.kind].lower()
         self.query_one("#timeline-title", Static).update(f"Timeline · {kind} ({len(self.shown)})  f: kind")
@@ -202,11 +196,6 @@ class TimelineScreen(Screen[None]):
         self.kind = kinds[(kinds.index(self.kind) + 1) % len(kinds)]
         self.show_events()
 
-    def action_undo(self) -> None:
-        self.app.saver.undo()
-
-    def action_redo(self) -> None:
-        self.app.saver.redo()
 
     def action_open(self) -> None:
         event = self.current

@@ -23,7 +23,8 @@ from textual.widget import Widget
 
 from regroup.app.widgets.column import Look, direct_lines
 
-DIVIDER = "▏"  # before the command palette's key, as Textual's footer draws it
+DIVIDER = "▏"
+KEPT = {"Help", "Quit", "Back", "Close", "Cancel", "Save", "Clear the filter"}  # kept in the footer when room is short  # before the command palette's key, as Textual's footer draws it
 
 
 class Shown(NamedTuple):
@@ -110,12 +111,21 @@ class KeyBar(Widget, can_focus=False):
         right_width = sum(cell_len(segment.text) for segment in right)
         segments: list[Segment] = []
         spans: list[tuple[int, int, Shown]] = []
+        drawn = [(shown, self._parts(shown, True)) for shown in self.keys]
+        sizes = [sum(cell_len(segment.text) for segment in parts) for _, parts in drawn]
+        room = width - right_width
+        # Whole keys only; when they do not all fit, the last ones go first, but never the
+        # help key or the way out (the rest are on the help screen).
+        kept = [True] * len(drawn)
+        for index in reversed(range(len(drawn))):
+            if sum(size for size, keep in zip(sizes, kept) if keep) <= room:
+                break
+            if drawn[index][0].description not in KEPT:
+                kept[index] = False
         x = 0
-        for shown in self.keys:
-            parts = self._parts(shown, True)
-            size = sum(cell_len(segment.text) for segment in parts)
-            if x + size > width - right_width:
-                break  # whole keys only: the rest are on the help screen (?)
+        for (shown, parts), size, keep in zip(drawn, sizes, kept):
+            if not keep or x + size > room:
+                continue
             segments += parts
             spans.append((x, x + size, shown))
             x += size

@@ -9,7 +9,10 @@ from typing import Callable
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Grid, Vertical
+from textual.suggester import Suggester
 from textual.widgets import Input, Label, Select, Static
+
+from regroup.app.sources import cited
 
 from regroup.domain.dates import system_zone
 from regroup.domain.guides import default_guide, guide, guides
@@ -17,6 +20,25 @@ from regroup.domain.plan import ENDED_BY, Plan, make_plan
 from regroup.errors import InvalidInput
 
 ENDED_LABELS = {"them": "They did", "me": "I did", "mutual": "We both did"}
+
+
+class ZoneSuggester(Suggester):
+    """Completes IANA zone names as they are typed, in any case ("europe/pa" offers
+    Europe/Paris; → takes it). The list of zones is read on the first letter typed."""
+
+    def __init__(self) -> None:
+        super().__init__(use_cache=True, case_sensitive=False)
+
+    async def get_suggestion(self, value: str) -> str | None:
+        from regroup.domain.dates import zone_names
+
+        if not value:
+            return None
+        names = zone_names()
+        if value in names:
+            return names[value]
+        found = sorted(key for key in names if key.startswith(value))
+        return names[found[0]] if found else None
 
 
 class PlanForm(Vertical):
@@ -43,9 +65,15 @@ class PlanForm(Vertical):
             yield Label("Days of no contact")
             yield Input(str(plan.days if plan else guide(gid).days), id="days", compact=True, disabled=not guide(gid).custom)
             yield Label("Time zone")
-            yield Input(plan.tz if plan else system_zone(), placeholder="Area/City, e.g. Europe/Berlin", id="tz", compact=True)
+            yield Input(
+                plan.tz if plan else system_zone(),
+                placeholder="Area/City, e.g. Europe/Berlin (→ completes)",
+                id="tz",
+                compact=True,
+                suggester=ZoneSuggester(),
+            )
             yield Label("Their name (optional)")
-            yield Input(plan.name if plan else "", placeholder="the app says “them” without it", id="name", compact=True, max_length=60)
+            yield Input(plan.name if plan else "", placeholder="the app says “them” without it", id="name", compact=True)
             if self.settings:
                 yield Label("Letter sent on")
                 yield Input(
@@ -56,12 +84,12 @@ class PlanForm(Vertical):
                 )
                 yield Label("A slip restarts the count")
                 yield Select([("Yes", True), ("No", False)], value=plan.restart_on_slip if plan else True, allow_blank=False, id="restart", compact=True)
-        yield Static(self._guide_text(gid), id="guide-help")
+        yield Static(self._guide_text(gid), id="guide-help", markup=False)
 
     def _guide_text(self, gid: str) -> str:
         g = guide(gid)
-        source = f" (from {g.source})" if g.source else ""
-        return f"{g.summary}{source}"
+        source = cited(g.source, short=True)  # the articles by title, never a file name
+        return f"{g.summary}. The idea comes {source}." if source else f"{g.summary}."
 
     @on(Select.Changed, "#ended")
     def _ended_changed(self, event: Select.Changed) -> None:
