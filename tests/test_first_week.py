@@ -397,8 +397,16 @@ def whole_cards(app) -> int:
 @pytest.mark.parametrize(
     "size, at_least, must_read",
     [
-        ((80, 24), 6, ["11 days to go", "earliest contact Sun 6 Dec 2026", "Three weeks of space · 21 days from the breakup",
-                       "Next: no contact; put the time into your board."]),
+        (
+            (80, 24),
+            6,
+            [
+                "11 days to go",
+                "earliest contact Sun 6 Dec 2026",
+                "Three weeks of space · 21 days from the breakup",
+                "Next: no contact; put the time into your board.",
+            ],
+        ),
         ((60, 20), 4, ["earliest contact Sun 6 Dec 2026"]),
         ((40, 12), 1, ["11 days to go"]),
     ],
@@ -492,8 +500,11 @@ async def test_11_an_empty_column_under_a_filter_says_so(db_path):
 
 
 async def test_11_escape_after_a_filter_puts_every_column_back(db_path):
-    many = [Card(i, f"{'run ' if i % 7 == 0 else ''}card {i:02}", "heart", col, i, "n", created=STAMP)
-            for col, base in (("ideas", 0), ("planned", 100), ("done", 200)) for i in range(base + 1, base + 31)]
+    many = [
+        Card(i, f"{'run ' if i % 7 == 0 else ''}card {i:02}", "heart", col, i, "n", created=STAMP)
+        for col, base in (("ideas", 0), ("planned", 100), ("done", 200))
+        for i in range(base + 1, base + 31)
+    ]
     app = RegroupApp(seed(db_path, many, plan=True), poll=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -542,13 +553,18 @@ async def test_12_a_file_with_something_in_it_is_kept(tmp_path, monkeypatch):
 
 async def test_13_journal_previews_end_on_a_whole_word(db_path):
     store = planned(db_path)
-    store.save_entry(make_entry(0, "2026-11-20", "worked late and called her instead of going home " * 3, "", "Europe/Berlin"))
+    store.save_entry(
+        make_entry(0, "2026-11-20", "worked late and called her instead of going home " * 3, "", "Europe/Berlin")
+    )
     app = RegroupApp(store, poll=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("w")
         await until(pilot, lambda: isinstance(app.screen, JournalScreen))
         line = str(app.screen.query_one("#journal-list").get_option_at_index(0).prompt)
-        assert line.endswith("…") and (line[:-1].rstrip() + " ") in "Fri 20 Nov · " + "worked late and called her instead of going home " * 3
+        assert (
+            line.endswith("…")
+            and (line[:-1].rstrip() + " ") in "Fri 20 Nov · " + "worked late and called her instead of going home " * 3
+        )
         assert "2026-11-20" not in line  # dates as the board writes them
 
 
@@ -571,15 +587,20 @@ async def test_13_moved_on_is_said_once(db_path):
     store = in_contact_phase(db_path)
     store.set_plan(replace(store.journey.plan, moved_on=date(2027, 1, 11), archived=True))
     app = RegroupApp(store, poll=False)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 40)):
         assert "moved on on" not in panel_text(app)
 
 
 # --- 14. sources named as a person would ------------------------------------------------------
 
 
-SEED_FILES = ("000_70a1899d46d37979", "001_ec3a2833ae936836", "002_52e49f706faf6029", "003_0fad39adfb40c95f",
-              "004_603b761a7f2df040")
+SEED_FILES = (
+    "000_70a1899d46d37979",
+    "001_ec3a2833ae936836",
+    "002_52e49f706faf6029",
+    "003_0fad39adfb40c95f",
+    "004_603b761a7f2df040",
+)
 
 
 @pytest.mark.parametrize("keys", [[], ["p"], ["v"]])
@@ -611,8 +632,13 @@ def test_14_the_readme_names_the_articles_and_no_file():
 
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
     assert ".txt" not in readme and "shared/" not in readme and "seeds/" not in readme
-    for title in ("Do You Know What Went Wrong?", "How to Win a Guy Back After He Dumps You",
-                  "I Dumped Him and He Hasn’t Called", "What To Do To Get Him Back", "You dumped him and he hasn’t called?"):
+    for title in (
+        "Do You Know What Went Wrong?",
+        "How to Win a Guy Back After He Dumps You",
+        "I Dumped Him and He Hasn’t Called",
+        "What To Do To Get Him Back",
+        "You dumped him and he hasn’t called?",
+    ):
         assert title in readme
 
 
@@ -621,8 +647,22 @@ def test_14_the_readme_names_the_articles_and_no_file():
 
 async def test_15_a_card_can_be_read_whole_from_the_board(db_path):
     long = "Beginners' wheel course on Thursdays, 7 pm. Bring an apron and old clothes.\nSecond line of notes."
-    store = seed(db_path, [Card(1, "A pottery class with a title far too long for a column", "mind", "ideas", 1, long,
-                                created=STAMP, source="000_70a1899d46d37979.txt")], plan=True)
+    store = seed(
+        db_path,
+        [
+            Card(
+                1,
+                "A pottery class with a title far too long for a column",
+                "mind",
+                "ideas",
+                1,
+                long,
+                created=STAMP,
+                source="000_70a1899d46d37979.txt",
+            )
+        ],
+        plan=True,
+    )
     app = RegroupApp(store, poll=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("v")
@@ -707,7 +747,13 @@ async def test_15_a_new_card_lands_after_the_focused_card(db_path):
         await pilot.press("j", "n", *"Swim", "ctrl+s")  # on Card 02
         await until(pilot, lambda: isinstance(app.screen, MainScreen))
         assert app.screen.focused_card.title == "Swim"
-    assert [c.title for c in reopen(db_path).board.column("ideas")] == ["Card 01", "Card 02", "Swim", "Card 03", "Card 04"]
+    assert [c.title for c in reopen(db_path).board.column("ideas")] == [
+        "Card 01",
+        "Card 02",
+        "Swim",
+        "Card 03",
+        "Card 04",
+    ]
 
 
 def test_15_add_puts_a_card_at_the_end_of_its_column(db_path):

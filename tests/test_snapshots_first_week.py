@@ -40,9 +40,14 @@ def planned_app(db_path, cards=None, slips=(), **plan) -> RegroupApp:
 
 def with_a_source(db_path) -> RegroupApp:
     card = Card(
-        1, "Take a class you've been curious about", "mind", "ideas", 1,
+        1,
+        "Take a class you've been curious about",
+        "mind",
+        "ideas",
+        1,
         "Cooking, pottery, a language: choose something you have meant to try for ages.\n\nThursdays at 7.",
-        created=STAMP, source="000_70a1899d46d37979.txt",
+        created=STAMP,
+        source="000_70a1899d46d37979.txt",
     )
     return planned_app(db_path, [card])
 

@@ -65,7 +65,6 @@ def test_without_the_fixes_the_scroll_range_and_the_resume_are_textual_s_own(mon
 async def test_a_column_s_scroll_range_follows_its_cards_with_the_fix(db_path):
     """With the fix on, a new card count still gives the column the scroll range it needs."""
     from conftest import seed
-
     from regroup.app.app import RegroupApp
     from regroup.app.widgets.column import CARD_HEIGHT, CardColumn
 

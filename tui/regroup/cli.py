@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import gc
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from types import SimpleNamespace
-from typing import TYPE_CHECKING, NoReturn, Sequence
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from regroup import __version__
 from regroup.domain.model import CATEGORIES, COLUMNS
@@ -18,9 +19,10 @@ from regroup.shell.common import NOTES, PROG, _silence_stdout, checked_db_path, 
 from regroup.shell.data_commands import cmd_add, cmd_export, cmd_import, cmd_status
 from regroup.shell.plan_commands import cmd_init
 
-
 if TYPE_CHECKING:
     import argparse
+
+    from regroup.shell.common import Args
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -44,7 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--demo", action="store_true", help="open a throwaway copy of the demo board")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
 
-    db_kwargs = dict(metavar="PATH", default=argparse.SUPPRESS, help="the database file")
+    db_kwargs: dict[str, Any] = dict(metavar="PATH", default=argparse.SUPPRESS, help="the database file")
 
     add = sub.add_parser("add", help="add a card from the shell", description="Add a card; exits 0 once it is saved.")
     add.add_argument("title", help="the card's title (1-200 characters)")
@@ -59,9 +61,13 @@ def build_parser() -> argparse.ArgumentParser:
         description="Set up the plan. A file that already holds one is refused unless --force, which keeps a "
         "backup of the file beside it and takes what is not given from the plan it replaces.",
     )
-    init.add_argument("--breakup-date", metavar="YYYY-MM-DD", help="the day it ended (required without a plan to change)")
+    init.add_argument(
+        "--breakup-date", metavar="YYYY-MM-DD", help="the day it ended (required without a plan to change)"
+    )
     init.add_argument("--ended-by", metavar="them|me|mutual", help="who ended it (required without a plan to change)")
-    init.add_argument("--guide", metavar="ID", help="space-21, month-30, letter-14 or custom (default: from --ended-by)")
+    init.add_argument(
+        "--guide", metavar="ID", help="space-21, month-30, letter-14 or custom (default: from --ended-by)"
+    )
     init.add_argument("--days", metavar="N", help="days of no contact, 1-365 (custom guide only)")
     init.add_argument("--tz", metavar="AREA/CITY", help="IANA time zone (default: this machine's)")
     init.add_argument("--name", help="their name, so the app can use it (optional)")
@@ -172,7 +178,7 @@ def report_crash(error: BaseException) -> int:
     return EX_SOFTWARE
 
 
-def run_app(args: argparse.Namespace) -> int:
+def run_app(args: Args) -> int:
     # No cyclic garbage collection until the first frame is on screen (RegroupApp turns
     # it back on then, after gc.freeze): start-up allocates a few hundred thousand
     # objects that all live as long as the app, and the full passes over them that the
@@ -184,7 +190,7 @@ def run_app(args: argparse.Namespace) -> int:
         gc.enable()
 
 
-def _run_app(args: argparse.Namespace) -> int:
+def _run_app(args: Args) -> int:
     if args.demo:
         import shutil
         import tempfile

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import gc
-from datetime import datetime, timezone
-
-from typing import Iterable
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from typing import Any
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -26,7 +26,7 @@ from regroup.store import Store
 POLL_SECONDS = 1.0
 
 FIXED = textual_fixes.apply()  # False on a Textual the fixes were not checked against
-_Crash = textual_fixes.CrashReport if FIXED else object
+_Crash: type = textual_fixes.CrashReport if FIXED else object
 
 
 def key_commands():
@@ -36,7 +36,7 @@ def key_commands():
     return KeyCommands
 
 
-class RegroupApp(_Crash, App):  # type: ignore[misc]
+class RegroupApp(_Crash, App):
     TITLE = "regroup"
     CSS_PATH = "regroup.tcss"
     BINDINGS = bindings(APP_KEYS)
@@ -66,7 +66,7 @@ class RegroupApp(_Crash, App):  # type: ignore[misc]
 
     def now(self) -> datetime:
         """The one clock of the app (time-machine freezes it in tests)."""
-        return datetime.now(timezone.utc)
+        return datetime.now(UTC)
 
     def get_default_screen(self) -> Screen:
         """The board is the first screen (not pushed over an empty one, which would style
@@ -177,11 +177,11 @@ class RegroupApp(_Crash, App):  # type: ignore[misc]
     def action_redo(self) -> None:
         self.saver.redo()
 
-    def action_quit(self) -> None:
+    async def action_quit(self) -> None:
         """Every change is on disk before it is shown: nothing to wait for."""
         self.exit()
 
-    def exit(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def, override]
+    def exit(self, *args: Any, **kwargs: Any) -> None:
         """This run has ended: another window's u may now take back its changes."""
         if self.saver.mark is not None:
             self.saver.mark.release()

@@ -47,6 +47,6 @@ def forget_if_unused(store: Store) -> bool:
                 os.unlink(path.with_name(path.name + ".lock"))
             except OSError:
                 pass
-    except Exception:  # noqa: BLE001 - never let tidying up stop the app from closing
+    except Exception:
         return False
     return True

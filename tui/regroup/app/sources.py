@@ -35,7 +35,7 @@ def articles(source: str, short: bool = False) -> list[str]:
 
 
 def cited(source: str, short: bool = False) -> str:
-    """"from “A”" or "from “A” and “B”", or "" when the source names no known article."""
+    """ "from “A”" or "from “A” and “B”", or "" when the source names no known article."""
     named = articles(source, short)
     if not named:
         return ""

@@ -16,9 +16,26 @@ from regroup.domain.model import Card
 from regroup.domain.plan import Extension, Plan, Slip
 
 if TYPE_CHECKING:
-    from regroup.store.store import Store
+    from datetime import datetime
 
-    _Base = Store
+    from regroup.domain.board import Board
+    from regroup.store.store import Builder
+
+    class _Base:
+        """What these names use of the Store they are mixed into (store.py)."""
+
+        _board: Board
+        _journey: Journey
+
+        def apply(
+            self,
+            change: Change | Builder | None,
+            now: datetime | None = None,
+            *,
+            session: str = "",
+            record: bool = False,
+        ) -> Change | None: ...
+
 else:
     _Base = object
 
@@ -27,7 +44,6 @@ CARDS = "cards"
 
 
 class NamedChanges(_Base):
-
     def add_card(
         self, title: str, column: str = "ideas", category: str = "mind", notes: str = "", session: str = "add"
     ) -> Card:
@@ -80,4 +96,3 @@ class NamedChanges(_Base):
 
     def set_setting(self, key: str, value: str | int | bool | None) -> None:
         self.apply(lambda state: logbook.setting_set(state, key, value))
-

@@ -33,7 +33,17 @@ class CheckInInput:
 class CheckInForm(FormModal[CheckInInput]):
     FOCUS = "#checkin-mood"
     HELP_TITLE = "Keys in the check-in"
-    KEYS = (Key("checkin_mood", "", "1 to 5", "Mood", "Set the mood (but in the words field)", "In the check-in", palette=False),) + FORM_KEYS
+    KEYS = (
+        Key(
+            "checkin_mood",
+            "",
+            "1 to 5",
+            "Mood",
+            "Set the mood (but in the words field)",
+            "In the check-in",
+            palette=False,
+        ),
+    ) + FORM_KEYS
 
     def __init__(self, today: str, yesterday: str, existing: dict[str, CheckIn]) -> None:
         super().__init__()
@@ -49,15 +59,25 @@ class CheckInForm(FormModal[CheckInInput]):
             with Grid(id="checkin-grid"):
                 yield Label("Day")
                 yield Select(
-                    [(f"Today ({human(self.today)})", self.today), (f"Yesterday ({human(self.yesterday)})", self.yesterday)],
-                    value=self.today, allow_blank=False, id="checkin-day", compact=True,
+                    [
+                        (f"Today ({human(self.today)})", self.today),
+                        (f"Yesterday ({human(self.yesterday)})", self.yesterday),
+                    ],
+                    value=self.today,
+                    allow_blank=False,
+                    id="checkin-day",
+                    compact=True,
                 )
                 yield Label("Mood")
-                yield Select([(f"{n} · {word}", n) for n, word in MOODS.items()],
-                             value=current.mood if current else 3, allow_blank=False, id="checkin-mood", compact=True)
+                yield Select(
+                    [(f"{n} · {word}", n) for n, word in MOODS.items()],
+                    value=current.mood if current else 3,
+                    allow_blank=False,
+                    id="checkin-mood",
+                    compact=True,
+                )
                 yield Label("In a few words")
-                yield Input(current.words if current else "", placeholder="optional", id="checkin-words",
-                            compact=True)
+                yield Input(current.words if current else "", placeholder="optional", id="checkin-words", compact=True)
             yield Static(self._status(self.today), id="checkin-status", classes="dialog-hint")
             yield from self.footer()
 

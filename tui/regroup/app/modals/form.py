@@ -4,11 +4,12 @@ while what was typed stays. The footer shows these keys, and ? (or f1) lists the
 
 from __future__ import annotations
 
-from typing import Any, Callable, Generic, TypeVar
+from collections.abc import Callable
+from typing import Any, Generic, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Select, Static, TextArea
@@ -21,7 +22,7 @@ T = TypeVar("T")
 
 # In a dialog the board's keys do nothing, so they are not in its footer, and q (a letter
 # like any other in a field) never quits from a list or a button.
-DIALOG_SHADOWS = [
+DIALOG_SHADOWS: list[BindingType] = [
     Binding("q", "ignore", show=False, id="dialog_q"),
     Binding("question_mark", "app.help", show=False, id="dialog_help"),
 ]
@@ -29,7 +30,7 @@ DIALOG_SHADOWS = [
 
 def field_values(screen: ModalScreen) -> tuple:
     """What the fields of a dialog hold, to tell whether anything was typed or chosen."""
-    values = []
+    values: list[tuple[str | None, object]] = []
     for widget in screen.query("Input, TextArea, Select"):
         if isinstance(widget, TextArea):
             values.append((widget.id, widget.text.strip()))
@@ -57,7 +58,7 @@ class FormModal(ModalScreen[T | None], Generic[T]):
         self._submit: Callable[[T], Any] | None = None
         self._typed: tuple | None = None  # the fields as the form opened
 
-    def saving(self, submit: Callable[[T], Any]) -> "FormModal[T]":
+    def saving(self, submit: Callable[[T], Any]) -> FormModal[T]:
         """Save what the form collects with ``submit`` before it closes: a refusal (a
         ``UserError``) is shown under the fields and the form stays open with what was
         typed."""

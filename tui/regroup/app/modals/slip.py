@@ -26,7 +26,9 @@ class SlipForm(FormModal[SlipInput]):
     FOCUS = "#slip-date"  # the date first: what the countdown counts from
     HELP_TITLE = "Keys in the slip form"
 
-    def __init__(self, today: str, restarts: bool, them: str = "them", note: str = "", correcting: bool = False) -> None:
+    def __init__(
+        self, today: str, restarts: bool, them: str = "them", note: str = "", correcting: bool = False
+    ) -> None:
         super().__init__()
         self.today = today
         self.restarts = restarts

@@ -3,20 +3,13 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import TYPE_CHECKING
 
+from regroup.app.screens.board_base import BoardBase
 from regroup.domain import logbook
 from regroup.domain.daily import MOODS, make_checkin, make_contact
 
-if TYPE_CHECKING:
-    from regroup.app.screens.main import MainScreen
 
-    _Base = MainScreen
-else:
-    from textual.screen import Screen as _Base  # a Screen, so its @on handlers are registered
-
-
-class DailyActions(_Base):
+class DailyActions(BoardBase):
     """Mixed into MainScreen."""
 
     def action_checkin(self) -> None:
@@ -63,9 +56,11 @@ class DailyActions(_Base):
             return
         zone, today = self._zone_today()
         retry = journey.next_try()
-        wait = f"No answer yet to your last try: the guides suggest waiting until {short_date(retry)}." if (
-            retry is not None and retry > today
-        ) else ""
+        wait = (
+            f"No answer yet to your last try: the guides suggest waiting until {short_date(retry)}."
+            if (retry is not None and retry > today)
+            else ""
+        )
 
         def submit(typed: ContactInput) -> None:
             contact = make_contact(0, typed.day, typed.how, typed.answered, typed.note, zone, self.app.now())

@@ -2,20 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual import on
 from textual.widgets import Input
 
-if TYPE_CHECKING:
-    from regroup.app.screens.main import MainScreen
-
-    _Base = MainScreen
-else:
-    from textual.screen import Screen as _Base  # a Screen, so its @on handlers are registered
+from regroup.app.screens.board_base import BoardBase
 
 
-class Filtering(_Base):
+class Filtering(BoardBase):
     """Mixed into MainScreen."""
 
     _views: dict | None = None  # each column's card and view before the filter narrowed them

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -16,6 +18,9 @@ from regroup.domain import logbook
 from regroup.domain.plan import Plan
 from regroup.errors import UserError
 
+if TYPE_CHECKING:
+    from regroup.app.app import RegroupApp
+
 WELCOME = (
     "Welcome. Tell regroup when things ended: it counts down to the earliest day the guides "
     "suggest reaching out, beside a board of things that are good for you."
@@ -23,16 +28,17 @@ WELCOME = (
 
 
 class FirstRunScreen(Screen[Plan]):
+    app: RegroupApp
     BINDINGS = bindings(FIRST_RUN_KEYS) + DIALOG_SHADOWS
     KEYS = FIRST_RUN_KEYS
     HELP_TITLE = "Keys while setting up"
 
     def compose(self) -> ComposeResult:
         yield Header(icon="◐")
-        with Vertical(classes="first-run"):  # noqa: SIM117
+        with Vertical(classes="first-run"):
             yield Static("Set up your plan", classes="dialog-title")
             yield Static(WELCOME, classes="dialog-note")
-            yield PlanForm(now=getattr(self.app, "now", None))
+            yield PlanForm(now=self.app.now)
             yield Static("", id="error", classes="form-error", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Start (ctrl+s)", id="save", variant="primary", compact=True)
@@ -56,8 +62,8 @@ class FirstRunScreen(Screen[Plan]):
     def action_save(self) -> None:
         try:
             plan = self.query_one(PlanForm).read()
-            saver = self.app.saver  # type: ignore[attr-defined]
-            saver.commit(lambda state: logbook.plan_set(state, plan, None, self.app.now()))  # type: ignore[attr-defined]
+            saver = self.app.saver
+            saver.commit(lambda state: logbook.plan_set(state, plan, None, self.app.now()))
         except UserError as error:
             self.query_one("#error", Static).update(str(error))
             return

@@ -4,6 +4,7 @@ read back."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len, set_cell_size
 from rich.text import Text
@@ -22,6 +23,9 @@ from regroup.app.widgets.key_bar import KeyBar
 from regroup.domain import logbook
 from regroup.domain.daily import JournalEntry, make_entry
 from regroup.domain.dates import long_date, short_date, today_in
+
+if TYPE_CHECKING:
+    from regroup.app.app import RegroupApp
 
 PROMPTS = (
     "What went wrong? Be honest and fair, to both of you.",
@@ -50,6 +54,7 @@ class EntryInput:
 
 
 class EntryForm(FormModal[EntryInput]):
+    app: RegroupApp
     FOCUS = "#entry-wrong"
     HELP_TITLE = "Keys in a journal entry"
 
@@ -85,6 +90,8 @@ class EntryForm(FormModal[EntryInput]):
 class JournalScreen(Screen[None]):
     """A list of entries beside the one being read."""
 
+    app: RegroupApp
+
     KEYS = JOURNAL_KEYS + (APP_KEYS[0], PALETTE_KEY)
     HELP_TITLE = "Keys in the journal"
     BINDINGS = bindings(JOURNAL_KEYS) + [Binding("q", "close", show=False, id="journal_q")]
@@ -96,7 +103,7 @@ class JournalScreen(Screen[None]):
 
     @property
     def store(self):
-        return self.app.store  # type: ignore[attr-defined]
+        return self.app.store
 
     def compose(self) -> ComposeResult:
         yield Header(icon="◐")
@@ -106,7 +113,9 @@ class JournalScreen(Screen[None]):
                 yield OptionList(id="journal-list")
             with VerticalScroll(id="journal-read"):
                 yield Static("", id="journal-entry", markup=False)
-        yield Input(self.filter_text, placeholder="Filter entries: type, enter to keep, escape to clear", id="journal-filter")
+        yield Input(
+            self.filter_text, placeholder="Filter entries: type, enter to keep, escape to clear", id="journal-filter"
+        )
         yield KeyBar()
 
     def on_resize(self) -> None:
@@ -134,7 +143,9 @@ class JournalScreen(Screen[None]):
         options.clear_options()
         room = max(12, (options.size.width or int(self.app.size.width * 0.4)) - 19)  # less the date
         for entry in entries:
-            line = Text.assemble((short_date(entry.day), "bold"), " · ", preview(entry.wrong or entry.differently, room))
+            line = Text.assemble(
+                (short_date(entry.day), "bold"), " · ", preview(entry.wrong or entry.differently, room)
+            )
             line.no_wrap, line.overflow = True, "ellipsis"
             options.add_option(Option(line, id=str(entry.id)))
         total = len(self.store.journey.journal)
@@ -147,9 +158,13 @@ class JournalScreen(Screen[None]):
             options.highlighted = found
             self.read_entry(entries[found])
         else:
-            empty = "No entry matches the filter." if self.filter_text.strip() else (
-                "Nothing written yet. n starts an entry: what went wrong, and what you will do differently. "
-                "Writing it down helps you see it clearly."
+            empty = (
+                "No entry matches the filter."
+                if self.filter_text.strip()
+                else (
+                    "Nothing written yet. n starts an entry: what went wrong, and what you will do differently. "
+                    "Writing it down helps you see it clearly."
+                )
             )
             self.query_one("#journal-entry", Static).update(empty)
 
@@ -220,8 +235,8 @@ class JournalScreen(Screen[None]):
         self._write(entry)
 
     def action_delete_entry(self) -> None:
-        from regroup.domain.logbook import entry_deleted
         from regroup.app.modals.confirm import Confirm
+        from regroup.domain.logbook import entry_deleted
 
         entry = self.current
         if entry is None:
@@ -230,7 +245,7 @@ class JournalScreen(Screen[None]):
         index = self.options.highlighted
 
         def answered(yes: bool | None) -> None:
-            if yes and self.app.saver.save(lambda state: entry_deleted(state, entry), toast=True):  # type: ignore[attr-defined]
+            if yes and self.app.saver.save(lambda state: entry_deleted(state, entry), toast=True):
                 self.show_entries(index=index)
 
         self.app.push_screen(
@@ -240,12 +255,19 @@ class JournalScreen(Screen[None]):
     def _write(self, entry: JournalEntry | None) -> None:
         plan = self.store.journey.plan
         zone = plan.zone if plan else "UTC"
-        today = today_in(zone, self.app.now()).isoformat()  # type: ignore[attr-defined]
+        today = today_in(zone, self.app.now()).isoformat()
 
         def submit(typed: EntryInput) -> None:
-            new = make_entry(entry.id if entry else 0, typed.day, typed.wrong, typed.differently, zone,
-                             self.app.now(), created=entry.created if entry else "")  # type: ignore[attr-defined]
-            change = self.app.saver.commit(lambda state: logbook.entry_saved(state, new, entry))  # type: ignore[attr-defined]
+            new = make_entry(
+                entry.id if entry else 0,
+                typed.day,
+                typed.wrong,
+                typed.differently,
+                zone,
+                self.app.now(),
+                created=entry.created if entry else "",
+            )
+            change = self.app.saver.commit(lambda state: logbook.entry_saved(state, new, entry))
             if change is not None:
                 self.select_id = change.edits[0].key
             self.notify("Journal entry saved.", timeout=3)

@@ -17,24 +17,25 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
-from regroup.app.textual_fixes import resume_without_restyle
 from regroup.app.keys import BOARD_KEYS, MAIN_HELP, PLAN_KEYS, bindings
 from regroup.app.saving import StoreChanged
 from regroup.app.screens.daily_actions import DailyActions
 from regroup.app.screens.filtering import Filtering
 from regroup.app.screens.plan_actions import PlanActions
+from regroup.app.textual_fixes import resume_without_restyle
 from regroup.app.widgets.board import BoardView
 from regroup.app.widgets.column import CardColumn, CardPalette
 from regroup.app.widgets.countdown import CountdownPanel
 from regroup.app.widgets.filter_box import FilterBox
 from regroup.app.widgets.key_bar import KeyBar
 from regroup.domain import board as ops
-from regroup.domain.board import Board
 from regroup.domain.model import COLUMNS, Card
 from regroup.errors import UserError
 
 if TYPE_CHECKING:
     from regroup.app.app import RegroupApp
+    from regroup.domain.changes import Change
+    from regroup.store.store import Builder
 
 # Below these, the countdown panel is compact (three lines, no digits) and the header goes:
 # at 80x24 the focused column then shows six cards and every line of the panel whole.
@@ -47,6 +48,7 @@ def panel_mode(width: int, height: int, hidden: bool) -> str:
         return "mini"
     return "full" if height >= FULL_PANEL_HEIGHT and width >= FULL_PANEL_WIDTH else "compact"
 
+
 # The dialogs and the journal are imported when first opened, not at start-up: the first
 # frame needs only the countdown and the board.
 
@@ -54,13 +56,15 @@ def panel_mode(width: int, height: int, hidden: bool) -> str:
 class MainScreen(PlanActions, DailyActions, Filtering, Screen):
     AUTO_FOCUS = ""  # on_mount focuses the board itself: one focus change (a restyle), not three
     # escape first: while a filter narrows the board, the footer says so before anything else
-    BINDINGS = [Binding("escape", "clear_filter", "Clear the filter", id="clear_filter")] + bindings(
-        BOARD_KEYS
-    ) + bindings(PLAN_KEYS)
+    BINDINGS = (
+        [Binding("escape", "clear_filter", "Clear the filter", id="clear_filter")]
+        + bindings(BOARD_KEYS)
+        + bindings(PLAN_KEYS)
+    )
     KEYS = MAIN_HELP
     HELP_TITLE = "Keys on the board"
 
-    app: "RegroupApp"
+    app: RegroupApp
 
     def __init__(self) -> None:
         super().__init__(id="main")
@@ -73,11 +77,6 @@ class MainScreen(PlanActions, DailyActions, Filtering, Screen):
         if self._styled_at_mount:
             self._styled_at_mount = False
             resume_without_restyle(self, event)
-
-    @property
-    def board(self) -> Board:
-        """The board as the file holds it (every change is on disk before it is shown)."""
-        return self.app.store.board
 
     @property
     def panel_hidden(self) -> bool:
@@ -334,11 +333,13 @@ class MainScreen(PlanActions, DailyActions, Filtering, Screen):
             return
 
         def submit(typed: CardInput) -> None:
-            self._commit_with_toast(lambda state: ops.edit_card(state.board, card, typed.title, typed.category, typed.notes))
+            self._commit_with_toast(
+                lambda state: ops.edit_card(state.board, card, typed.title, typed.category, typed.notes)
+            )
 
         self.app.push_screen(CardForm(card=card).saving(submit))
 
-    def _commit_with_toast(self, build) -> None:  # type: ignore[no-untyped-def]
+    def _commit_with_toast(self, build: Change | Builder) -> None:
         change = self.app.saver.commit(build)
         if change is not None:
             self.notify(change.label, timeout=3)
@@ -355,4 +356,3 @@ class MainScreen(PlanActions, DailyActions, Filtering, Screen):
                 self.app.saver.save(lambda state: ops.delete_card(state.board, card), toast=True)
 
         self.app.push_screen(Confirm(f"Delete “{card.title}”?\nu brings it back."), answered)
-

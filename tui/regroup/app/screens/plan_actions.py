@@ -6,11 +6,10 @@ was typed."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
-from typing import TYPE_CHECKING
 
 from textual import on
 
+from regroup.app.screens.board_base import BoardBase
 from regroup.app.widgets.countdown import CountdownPanel
 from regroup.domain import board as ops
 from regroup.domain import logbook
@@ -20,13 +19,6 @@ from regroup.domain.dates import long_date, short_date, today_in
 from regroup.domain.journey import Check
 from regroup.domain.model import utc_stamp
 from regroup.domain.plan import Extension, Plan, make_slip
-
-if TYPE_CHECKING:
-    from regroup.app.screens.main import MainScreen
-
-    _Base = MainScreen
-else:
-    from textual.screen import Screen as _Base  # a Screen, so its @on handlers are registered
 
 
 def together(label: str, *changes: Change | None) -> Change | None:
@@ -45,13 +37,8 @@ def letter_titles() -> set[str]:
     return {a["title"] for a in load_toml("activities.toml")["activity"] if a.get("done_when") == "letter_sent"}
 
 
-class PlanActions(_Base):
+class PlanActions(BoardBase):
     """Mixed into MainScreen."""
-
-    def _zone_today(self) -> tuple[str, date]:
-        plan = self.app.store.journey.plan
-        zone = plan.zone if plan else "UTC"
-        return zone, today_in(zone, self.app.now())
 
     def action_plan_settings(self) -> None:
         from regroup.app.modals.plan_settings import PlanSettings
@@ -73,8 +60,8 @@ class PlanActions(_Base):
                 # The letter is sent: its card is done, in the same change (and undo).
                 letters = [c for c in state.board.cards.values() if c.title in letter_titles() and c.column != "done"]
                 top = state.board.top_position("done")
-                moves = [ops.changed(card, card.moved_to("done", top - i, now)) for i, card in enumerate(letters)]
-                moves = [edit for edit in moves if edit is not None]
+                edits = (ops.changed(card, card.moved_to("done", top - i, now)) for i, card in enumerate(letters))
+                moves = [edit for edit in edits if edit is not None]
                 if not moves:
                     return plan
                 return together(f"{plan.label}; the letter's card is in Done", plan, Change(tuple(moves)))

@@ -9,18 +9,18 @@ widgets on every row the board redraws, and Textual composites each one of them.
 from __future__ import annotations
 
 import textwrap
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual.geometry import Region, Size
-
-from regroup.app.textual_fixes import set_scroll_range
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widget import Widget
 
+from regroup.app.textual_fixes import set_scroll_range
 from regroup.domain.model import CATEGORY_ICONS, Card
 from regroup.domain.text import safe_for_terminal
 
@@ -44,7 +44,7 @@ def split_title(title: str, width: int) -> tuple[str, str]:
     cut = head.rfind(" ")
     if cut > 0 and title[len(head)] != " ":
         head = head[:cut]
-    return head.rstrip(), title[len(head):].strip()
+    return head.rstrip(), title[len(head) :].strip()
 
 
 def wrapped(text: str, width: int) -> list[str]:
@@ -248,7 +248,9 @@ class CardColumn(ScrollView, can_focus=False, inherit_bindings=False):
 
     def _style(self, name: str) -> Style:
         """A component class's style ('': the column's own), remembered until the stylesheet or theme changes."""
-        return self._look.get(name, lambda: self.rich_style if not name else self.palette.get_component_rich_style(name))
+        return self._look.get(
+            name, lambda: self.rich_style if not name else self.palette.get_component_rich_style(name)
+        )
 
     def notify_style_update(self) -> None:
         self._look.clear()
@@ -306,7 +308,11 @@ class CardColumn(ScrollView, can_focus=False, inherit_bindings=False):
         card = self.cards[index] if index < len(self.cards) and row < 2 else None
         kind = ("cursor" if self.active else "selected") if index == self.cursor else ""
         empty = card_y - 1 if not self.cards and card_y >= 1 else -1  # the line of the hint
-        key = ((card.title, card.category, bool(card.notes), kind, row) if card else (self.empty_text, empty), width, bar)
+        key = (
+            (card.title, card.category, bool(card.notes), kind, row) if card else (self.empty_text, empty),
+            width,
+            bar,
+        )
         strip = self._strips.get(key)
         if strip is None:
             strip = self._keep(key, self._draw(card, kind, row, empty, width, bar))

@@ -15,8 +15,9 @@ included, as ``regroup-tui status`` does).
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-from typing import Callable
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -101,7 +102,7 @@ class CountdownPanel(Vertical):
     ) -> None:
         """``now`` is the clock; ``done`` counts the cards in the done column."""
         super().__init__(id=id, classes=f"-{mode}")
-        self._now = now or (lambda: datetime.now(timezone.utc))
+        self._now = now or (lambda: datetime.now(UTC))
         self._done = done
         self.mode = mode
         self.journey = Journey(None)
@@ -178,7 +179,9 @@ class CountdownPanel(Vertical):
             self._set(
                 "bar",
                 (round(progress * width * 2), width, pct),
-                lambda v: self.query_one("#cd-bar", Static).update(Text.assemble(" ", bar(progress, width), f"  {pct}")),
+                lambda v: self.query_one("#cd-bar", Static).update(
+                    Text.assemble(" ", bar(progress, width), f"  {pct}")
+                ),
             )
 
     def _digits(self, state: Countdown | None, now: datetime) -> str:
@@ -187,12 +190,12 @@ class CountdownPanel(Vertical):
             return "--:--:--:--"
         if journey.contact_phase_at(state):
             retry = journey.next_try()
-            if retry is not None:
+            if retry is not None and journey.plan is not None:
                 seconds = max(0, int((first_instant(retry, journey.plan.zone) - now).total_seconds()))
                 return "{:02d}:{:02d}:{:02d}:{:02d}".format(*split_seconds(seconds))
         return digits_text(state)
 
-    def _set(self, key: str, value: object, update: Callable[[object], None]) -> None:
+    def _set(self, key: str, value: Any, update: Callable[[Any], None]) -> None:
         if self._shown.get(key, object()) != value:
             self._shown[key] = value
             update(value)
@@ -254,7 +257,8 @@ class CountdownPanel(Vertical):
                 f"{'s' if len(outings) != 1 else ''} · last: {last.how}, {short_date(last.day)}, {answered}"
             )
         else:
-            summary = f"Since {long_date(state.contact_date)}. t logs each contact."
+            since = long_date(state.contact_date) if state.contact_date else "the date"
+            summary = f"Since {since}. t logs each contact."
         retry = journey.next_try()
         if plan is not None and plan.moved_on:
             note = "You noted they have moved on. When ready: ctrl+p, Archive the plan."
@@ -316,7 +320,9 @@ class CountdownPanel(Vertical):
             mood = (f"no check-in in the last {len(moods)} days (c)", "italic")
         else:
             mood = ("no check-in yet (c)", "italic")
-        line = Text.assemble(" Mood ", mood, f"  · {self._space_words(now)} · {done} done · {kept} check-in{'s' if kept != 1 else ''}")
+        line = Text.assemble(
+            " Mood ", mood, f"  · {self._space_words(now)} · {done} done · {kept} check-in{'s' if kept != 1 else ''}"
+        )
         if self._shown.get("daily") != line.plain:  # one fixed line: no layout
             self._shown["daily"] = line.plain
             self.query_one("#cd-daily", Static).update(line, layout=False)

@@ -24,7 +24,15 @@ from textual.widget import Widget
 from regroup.app.widgets.column import Look, direct_lines
 
 DIVIDER = "▏"
-KEPT = {"Help", "Quit", "Back", "Close", "Cancel", "Save", "Clear the filter"}  # kept in the footer when room is short  # before the command palette's key, as Textual's footer draws it
+KEPT = {
+    "Help",
+    "Quit",
+    "Back",
+    "Close",
+    "Cancel",
+    "Save",
+    "Clear the filter",
+}  # kept in the footer when room is short  # before the command palette's key, as Textual's footer draws it
 
 
 class Shown(NamedTuple):
@@ -71,9 +79,9 @@ class KeyBar(Widget, can_focus=False):
                 palette_key = shown
             elif binding.show and binding.action not in keys:
                 keys[binding.action] = shown
-        shown = tuple(keys.values())
-        if shown != self.keys or palette_key != self.palette_key:
-            self.keys, self.palette_key = shown, palette_key
+        listed = tuple(keys.values())
+        if listed != self.keys or palette_key != self.palette_key:
+            self.keys, self.palette_key = listed, palette_key
             self.refresh()
 
     def notify_style_update(self) -> None:
