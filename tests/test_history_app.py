@@ -10,7 +10,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from conftest import FIXED_NOW, planned, reopen
+from conftest import FIXED_NOW, planned, reopen, said
 from regroup import cli
 from regroup.app.app import RegroupApp
 from regroup.app.modals.confirm import Confirm
@@ -26,10 +26,6 @@ from regroup.store import Store
 @pytest.fixture(autouse=True)
 def frozen(frozen_evening):
     return frozen_evening
-
-
-def said(app, words: str) -> bool:
-    return any(words in n.message for n in app._notifications)
 
 
 def state(db_path) -> dict:

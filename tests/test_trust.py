@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from textual import events
 
-from conftest import FIXED_NOW, column_titles, reopen, seed
+from conftest import FIXED_NOW, column_titles, reopen, said, seed
 from regroup import cli
 from regroup.app.app import RegroupApp
 from regroup.domain import board as ops
@@ -102,10 +102,6 @@ def other_window(db_path: Path) -> Store:
 def edit_title(store: Store, card_id: int, title: str) -> None:
     seen = store.board.cards[card_id]
     store.apply(ops.edit_card(store.board, seen, title, seen.category, seen.notes))
-
-
-def said(app, words: str) -> bool:
-    return any(words in n.message for n in app._notifications)
 
 
 async def test_undo_keeps_the_title_another_window_saved_since(store, db_path):

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    import argparse  # not for `status` (see main): importing and building it is ~20 ms
+    import argparse  # not for `status` (see main): importing it costs start-up time (bench/README.md)
 
     class Parser(argparse.ArgumentParser):
         """argparse, but a mistake gets one clear sentence (with nothing raw from the input)."""
@@ -100,7 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def quick_args(argv: Sequence[str]) -> SimpleNamespace | None:
     """The two lines run most, parsed without argparse (importing it and building the
-    parser costs ~20 ms): ``status [--json] [--db PATH]``, which a shell prompt runs every
+    parser is most of ``status``'s time): ``status [--json] [--db PATH]``, which a shell prompt runs every
     time, and the app itself, ``[--db PATH] [--demo]``. Anything else (help, a typo, a
     value that looks like an option) returns None and goes through argparse, which says
     what is wrong."""
@@ -182,7 +182,7 @@ def run_app(args: Args) -> int:
     # No cyclic garbage collection until the first frame is on screen (RegroupApp turns
     # it back on then, after gc.freeze): start-up allocates a few hundred thousand
     # objects that all live as long as the app, and the full passes over them that the
-    # collector would otherwise make cost ~50-80 ms before the first frame (bench/run.py).
+    # collector would otherwise make delay the first frame (bench/README.md, start-up).
     gc.disable()
     try:
         return _run_app(args)

@@ -130,7 +130,7 @@ def _tzdata_names() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def zone_names() -> dict[str, str]:
     """Every canonical zone name this machine or the tzdata package knows, by case-folded
-    name. Read once, on demand (~30 ms: it opens every file under /usr/share/zoneinfo),
+    name. Read once, on demand (it opens every file under /usr/share/zoneinfo),
     for a name the tzdata list lacks and for suggestions."""
     from zoneinfo import available_timezones
 

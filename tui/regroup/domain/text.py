@@ -119,7 +119,7 @@ def clean_name(raw: object, what: str = "The name") -> str:
 
 # What never reaches a terminal raw: C0 and C1 controls and DEL (Unicode's Cc), lone
 # surrogates (which cannot even be encoded), the line and paragraph separators, and the
-# direction controls. Compiled on first use (~1 ms; ``status`` seldom needs it): text
+# direction controls. Compiled on first use (``status`` seldom needs it): text
 # that ``str.isprintable`` accepts holds none of them.
 UNSAFE_CLASS = "[\x00-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029\u202a-\u202e\u2066-\u2069]"
 

@@ -50,10 +50,10 @@ class NamedChanges(_Base):
         """Add one card (``regroup-tui add``: its own change in the history); returns it
         once it is on disk."""
 
-        def build(state: State) -> Change:
+        def new_card(state: State) -> Change:
             return ops.add_card(state.board, title, column, category, notes, card_id=state.new_id(CARDS))
 
-        change = self.apply(build, session=session, record=True)
+        change = self.apply(new_card, session=session, record=True)
         assert change is not None
         return self._board.cards[change.edits[0].key]
 
@@ -83,11 +83,11 @@ class NamedChanges(_Base):
     def save_entry(self, entry: JournalEntry) -> Journey:
         """Write a journal entry: new when its id is 0, else the entry with that id."""
 
-        def build(state: State) -> Change | None:
+        def entry_as_saved(state: State) -> Change | None:
             seen = next((e for e in state.journey.journal if e.id == entry.id), None) if entry.id else None
             return logbook.entry_saved(state, entry, seen)
 
-        self.apply(build)
+        self.apply(entry_as_saved)
         return self._journey
 
     def log_contact(self, contact: Contact) -> Journey:

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from regroup.app.screens.board_base import BoardBase
 from regroup.domain import logbook
+from regroup.domain.changes import Change
 from regroup.domain.daily import MOODS, make_checkin, make_contact
 
 
@@ -65,14 +66,14 @@ class DailyActions(BoardBase):
         def submit(typed: ContactInput) -> None:
             contact = make_contact(0, typed.day, typed.how, typed.answered, typed.note, zone, self.app.now())
 
-            def build(state):  # the contact, and that they have moved on, as one change
+            def contact_and_moved_on(state: logbook.State) -> Change | None:  # one change: undone together
                 logged = logbook.contact_logged(state, contact)
                 if not typed.moved_on or plan.moved_on is not None:
                     return logged
                 moved = logbook.plan_set(state, replace(plan, moved_on=contact.day), plan, self.app.now())
                 return together(f"{logged.label}; {plan.them} has moved on", logged, moved)
 
-            self.app.saver.commit(build)
+            self.app.saver.commit(contact_and_moved_on)
             if typed.moved_on:
                 return  # the question comes once the form has closed
             if contact.next_try is not None:

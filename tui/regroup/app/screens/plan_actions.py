@@ -53,7 +53,7 @@ class PlanActions(BoardBase):
             now = self.app.now()
             sent = new.letter_sent is not None and seen.letter_sent is None
 
-            def build(state: logbook.State) -> Change | None:
+            def plan_and_letter(state: logbook.State) -> Change | None:
                 plan = logbook.plan_set(state, new, seen, now)
                 if not sent or plan is None:
                     return plan
@@ -66,7 +66,7 @@ class PlanActions(BoardBase):
                     return plan
                 return together(f"{plan.label}; the letter's card is in Done", plan, Change(tuple(moves)))
 
-            change = self.app.saver.commit(build)
+            change = self.app.saver.commit(plan_and_letter)
             if change is not None and change.label.endswith("the letter's card is in Done"):
                 self.notify("Plan saved. The letter is sent: its card is in Done now.", timeout=5)
             else:

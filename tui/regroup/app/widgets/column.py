@@ -28,7 +28,7 @@ CARD_HEIGHT = 3  # title, details, gap
 TITLE_HEIGHT = 1  # the column's title, fixed above the cards as they scroll
 # Drawn lines kept per column: a few screenfuls. Each Strip carries a dozen small objects
 # the cyclic collector must walk on every full pass, so a bigger cache (it was 4,096)
-# made those passes 100 ms long after a few filters (bench/run.py, figure 2).
+# made those passes long enough to feel after a few filters (bench/README.md).
 STRIP_CACHE = 256
 # Rows below the last card that scrolling may reach, so that every card can be the first
 # one shown: the view always starts on a card's title row, never on half a card.
@@ -61,9 +61,9 @@ def fit(text: str, width: int) -> str:
     return set_cell_size(text, width)
 
 
-class Look:
+class StyleCache:
     """What a line-drawing widget reads from its styles on every frame (Textual computes
-    each of these from the node's ancestors on every read: ~0.1-0.4 ms), kept until the
+    each of these from the node's ancestors on every read), kept until the
     widget is restyled (``clear``) or the theme changes."""
 
     def __init__(self, widget: Widget) -> None:
@@ -84,7 +84,7 @@ class Look:
         self.values.clear()
 
 
-def direct_lines(widget: Widget, look: Look, crop: Region, width: int) -> list[Strip]:
+def direct_lines(widget: Widget, look: StyleCache, crop: Region, width: int) -> list[Strip]:
     """``widget.render_line`` for each line of ``crop``, through the app's line filters
     (whose results each strip caches), skipping Textual's per-line styling pass: for a
     widget with no border, padding or tint that pass adds nothing, and it builds a new
@@ -156,9 +156,9 @@ class CardColumn(ScrollView, can_focus=False, inherit_bindings=False):
         self.cursor = 0
         self.empty_text = empty_text
         self.active = False
-        self._look = Look(self)
+        self._look = StyleCache(self)
         self._strips: dict[tuple, Strip] = {}  # drawn card lines, by what they show
-        self._pass: tuple[int, int, tuple[int, int]] = (0, 0, (0, 0))  # width, scroll, thumb rows
+        self._frame: tuple[int, int, tuple[int, int]] = (0, 0, (0, 0))  # this frame: width, scroll, thumb rows
 
     # --- data ---------------------------------------------------------------------
 
@@ -287,7 +287,7 @@ class CardColumn(ScrollView, can_focus=False, inherit_bindings=False):
             size = max(1, round(height * height / total))
             top = round(self.scroll_offset.y * (height - size) / (total - height))
             thumb = (top, top + size)
-        self._pass = (region.width, round(self.scroll_offset.y), thumb)
+        self._frame = (region.width, round(self.scroll_offset.y), thumb)
         return direct_lines(self, self._look, crop, region.width)
 
     def render_line(self, y: int) -> Strip:
@@ -295,7 +295,7 @@ class CardColumn(ScrollView, can_focus=False, inherit_bindings=False):
         below it, then one cell of scrollbar. Textual's own scrollbar is a widget that
         re-renders its whole height whenever the column changes; this one costs a
         comparison per line."""
-        width, offset, thumb = self._pass
+        width, offset, thumb = self._frame
         if y < TITLE_HEIGHT:
             key: tuple = (self.title, self.count, self.active, width)
             strip = self._strips.get(key)

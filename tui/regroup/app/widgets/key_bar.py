@@ -3,8 +3,8 @@
 Textual's Footer is a container that recomposes one FooterKey widget per key whenever the
 bindings change, which they do at every focus change ("/" and escape on the board). Each
 recompose mounts and styles a dozen widgets and leaves the old ones for the cyclic
-garbage collector: about 6,000 objects a round, and full collections of 20-90 ms that land
-in the middle of a key (bench/run.py, figure 2). This bar draws the same keys on one line
+garbage collector: about 6,000 objects a round, and full collections that land in
+the middle of a key (bench/README.md). This bar draws the same keys on one line
 with Textual's line API and only repaints when they change.
 """
 
@@ -21,7 +21,7 @@ from textual.screen import Screen
 from textual.strip import Strip
 from textual.widget import Widget
 
-from regroup.app.widgets.column import Look, direct_lines
+from regroup.app.widgets.column import StyleCache, direct_lines
 
 DIVIDER = "▏"
 KEPT = {
@@ -35,7 +35,7 @@ KEPT = {
 }  # kept in the footer when room is short  # before the command palette's key, as Textual's footer draws it
 
 
-class Shown(NamedTuple):
+class BarKey(NamedTuple):
     key: str  # the Textual key a click presses
     display: str  # how the key is written
     description: str
@@ -52,11 +52,11 @@ class KeyBar(Widget, can_focus=False):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.keys: tuple[Shown, ...] = ()
-        self.palette_key: Shown | None = None
-        self._look = Look(self)
+        self.keys: tuple[BarKey, ...] = ()
+        self.palette_key: BarKey | None = None
+        self._look = StyleCache(self)
         self._drawn: tuple[tuple, Strip] | None = None
-        self._spans: list[tuple[int, int, Shown]] = []  # x from, x to, key
+        self._spans: list[tuple[int, int, BarKey]] = []  # x from, x to, key
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
@@ -69,10 +69,10 @@ class KeyBar(Widget, can_focus=False):
         """The keys the footer shows: one per action, the first bound, in the order the
         screen lists them (what Textual's Footer shows, groups aside: we have none)."""
         app = self.app
-        keys: dict[str, Shown] = {}
+        keys: dict[str, BarKey] = {}
         palette_key = None
         for key, (_node, binding, enabled, tooltip) in screen.active_bindings.items():
-            shown = Shown(
+            shown = BarKey(
                 binding.key, app.get_key_display(binding), binding.description, enabled, tooltip or binding.tooltip
             )
             if key == app.COMMAND_PALETTE_BINDING and app.ENABLE_COMMAND_PALETTE:
@@ -102,7 +102,7 @@ class KeyBar(Widget, can_focus=False):
             self._drawn = (drawn_for, self._draw(width))
         return self._drawn[1] if y == 0 else Strip.blank(width, self._style(""))
 
-    def _parts(self, shown: Shown, padded: bool) -> list[Segment]:
+    def _parts(self, shown: BarKey, padded: bool) -> list[Segment]:
         key_style, text_style = self._style("key-bar--key"), self._style("key-bar--description")
         if not shown.enabled:
             key_style, text_style = key_style + Style(dim=True), text_style + Style(dim=True)
@@ -118,7 +118,7 @@ class KeyBar(Widget, can_focus=False):
             right.append(Segment(" ", base))
         right_width = sum(cell_len(segment.text) for segment in right)
         segments: list[Segment] = []
-        spans: list[tuple[int, int, Shown]] = []
+        spans: list[tuple[int, int, BarKey]] = []
         drawn = [(shown, self._parts(shown, True)) for shown in self.keys]
         sizes = [sum(cell_len(segment.text) for segment in parts) for _, parts in drawn]
         room = width - right_width
@@ -145,7 +145,7 @@ class KeyBar(Widget, can_focus=False):
         self._spans = spans
         return Strip(segments).adjust_cell_length(width, base)
 
-    def _under(self, x: int) -> Shown | None:
+    def _under(self, x: int) -> BarKey | None:
         return next((shown for start, end, shown in self._spans if start <= x < end), None)
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
