@@ -408,7 +408,7 @@ def whole_cards(app) -> int:
             ],
         ),
         ((60, 20), 4, ["earliest contact Sun 6 Dec 2026"]),
-        ((40, 12), 1, ["11 days to go"]),
+        ((40, 12), 2, ["11 days to go"]),  # the panel is one line there, as if hidden
     ],
 )
 async def test_9_small_terminals_keep_what_matters(db_path, size, at_least, must_read):
@@ -420,6 +420,9 @@ async def test_9_small_terminals_keep_what_matters(db_path, size, at_least, must
         for words in must_read:
             assert words in shown, (words, shown)
         assert "?" in footer(app) and "q" in footer(app)
+        if size[1] < 18:
+            assert app.screen.countdown.mode == "mini"
+            return
         await pilot.press("z")  # hide the panel: one line of it stays, more cards show
         await until(pilot, lambda: app.screen.countdown.mode == "mini")
         assert whole_cards(app) >= at_least

@@ -102,8 +102,8 @@ def events(plan: Plan | None, board: Board, records: Records, today: date) -> li
             Event(
                 slip.day,
                 "slip",
-                f"Slip: in touch with {them}",
-                slip.note or "(no note)",
+                "Slip: " + (cut(slip.note.splitlines()[0], 60) if slip.note else f"in touch with {them}"),
+                f"In touch with {them}.\n\n{slip.note}" if slip.note else f"In touch with {them}. (no note)",
                 "slips",
                 key,
                 doc,

@@ -41,10 +41,13 @@ if TYPE_CHECKING:
 # at 80x24 the focused column then shows six cards and every line of the panel whole.
 FULL_PANEL_HEIGHT = 30
 FULL_PANEL_WIDTH = 96
+# Below this height the panel is one line (the days left), as if hidden with z: at 40x12
+# the cards need every row there is.
+COMPACT_PANEL_HEIGHT = 18
 
 
 def panel_mode(width: int, height: int, hidden: bool) -> str:
-    if hidden:
+    if hidden or height < COMPACT_PANEL_HEIGHT:
         return "mini"
     return "full" if height >= FULL_PANEL_HEIGHT and width >= FULL_PANEL_WIDTH else "compact"
 
