@@ -16,6 +16,7 @@ from typing import Iterable, Mapping
 
 from regroup.domain.changes import Change, Edit, update
 from regroup.domain.model import COLUMN_TITLES, COLUMNS, Card, check_category, check_column, utc_stamp
+from regroup.domain.schedule import check_schedule
 from regroup.domain.text import clean_notes, clean_title
 from regroup.errors import InvalidInput
 
@@ -157,13 +158,19 @@ def add_card(
     source: str = "",
     now: datetime | None = None,
     card_id: int | None = None,
+    *,
+    per_week: object = None,
+    day: object = None,
+    time: object = None,
 ) -> Change:
     """A new card at the top of its column. ``card_id`` comes from the store (ids are never
-    reused); without it, the next after the board's highest."""
+    reused); without it, the next after the board's highest. ``per_week``, ``day`` and
+    ``time``: how often it repeats and the day it has (see schedule.py)."""
     title = clean_title(title)
     column = check_column(column)
     category = check_category(category)
     notes = clean_notes(notes)
+    per_week, day, time = check_schedule(per_week, day, time)
     card = Card(
         id=card_id if card_id is not None else max(board.cards, default=0) + 1,
         title=title,
@@ -173,16 +180,31 @@ def add_card(
         notes=notes,
         created=utc_stamp(now),
         source=source,
+        per_week=per_week,
+        day=day,
+        time=time,
     )
     if column != "ideas":
         card = card.moved_to(column, card.position, now)
     return Change((created(card),), f"Added “{title}” to {column_title(column)}", focus=card.id, undo_focus=None)
 
 
-def edit_card(board: Board, seen: Card, title: str, category: str, notes: str) -> Change | None:
+_KEEP: object = object()
+
+
+def edit_card(
+    board: Board, seen: Card, title: str, category: str, notes: str,
+    *, per_week: object = _KEEP, day: object = _KEEP, time: object = _KEEP,
+) -> Change | None:
     """Only the fields the user changed are written, and each must still hold what the
-    user saw."""
-    new = replace(seen, title=clean_title(title), category=check_category(category), notes=clean_notes(notes))
+    user saw. ``per_week``, ``day`` and ``time`` are kept as seen unless given."""
+    per_week, day, time = check_schedule(
+        seen.per_week if per_week is _KEEP else per_week,
+        seen.day if day is _KEEP else day,
+        seen.time if time is _KEEP else time,
+    )
+    new = replace(seen, title=clean_title(title), category=check_category(category), notes=clean_notes(notes),
+                  per_week=per_week, day=day, time=time)
     edit = changed(seen, new)
     if edit is None:
         return None

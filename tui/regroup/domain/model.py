@@ -44,6 +44,13 @@ class Card:
     started: str | None = None
     done: str | None = None
     source: str = ""
+    per_week: int | None = None  # a habit: times a week, 1-7 (see schedule.py)
+    day: str | None = None  # a date YYYY-MM-DD, or a weekday ("thursday")
+    time: str | None = None  # HH:MM on that day, in the plan's zone
+
+    @property
+    def repeats(self) -> bool:
+        return self.per_week is not None
 
     def to_doc(self) -> dict:
         return asdict(self)
@@ -64,6 +71,9 @@ class Card:
             started=None if doc.get("started") is None else safe_for_terminal(str(doc["started"])),
             done=None if doc.get("done") is None else safe_for_terminal(str(doc["done"])),
             source=safe_for_terminal(str(doc.get("source") or "")),
+            per_week=None if doc.get("per_week") is None else int(doc["per_week"]),
+            day=None if doc.get("day") is None else safe_for_terminal(str(doc["day"])),
+            time=None if doc.get("time") is None else safe_for_terminal(str(doc["time"])),
         )
 
     def moved_to(self, column: str, position: int, now: datetime | None = None) -> "Card":
