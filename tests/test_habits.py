@@ -317,3 +317,16 @@ def test_habit_summary(db_path):
     [week] = habits(store.board, store.ticks(), WED)
     assert (week.line, week.weeks, week.ticked_today) == ("1/3 this week", (0, 0, 1, 1), False)
     assert week.bar == "  ▄▄"
+
+
+def test_a_habit_unset_in_an_edit_is_written_as_null_and_undone(db_path):
+    store = habit_store(db_path)
+    run = card(store, "Run 5 km")
+    change = store.apply(lambda s: ops.edit_card(s.board, run, run.title, run.category, "", per_week=None),
+                         session="window-a", record=True)
+    assert change.edits[0].before == {"per_week": 3} and change.edits[0].after == {"per_week": None}
+    assert reopen(db_path).board.cards[run.id].per_week is None
+    store.undo("window-a", now=FIXED_NOW)
+    assert reopen(db_path).board.cards[run.id].per_week == 3
+    plain = card(store, "New haircut")
+    assert "per_week" not in plain.to_doc()  # a card without a schedule is stored as before

@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import Iterable, Mapping
 
 from regroup.domain.changes import Change, Edit, update
-from regroup.domain.model import COLUMN_TITLES, COLUMNS, Card, check_category, check_column, utc_stamp
+from regroup.domain.model import COLUMN_TITLES, COLUMNS, SCHEDULE_FIELDS, Card, check_category, check_column, utc_stamp
 from regroup.domain.schedule import check_schedule
 from regroup.domain.text import clean_notes, clean_title
 from regroup.errors import InvalidInput
@@ -132,7 +132,11 @@ def removed(card: Card) -> Edit:
 
 
 def changed(seen: Card, new: Card) -> Edit | None:
-    return update(CARDS, seen.id, seen.to_doc(), new.to_doc())
+    old_doc, new_doc = seen.to_doc(), new.to_doc()
+    for name in SCHEDULE_FIELDS:  # a schedule field unset is written as null, not skipped
+        if name in old_doc:
+            new_doc.setdefault(name, None)
+    return update(CARDS, seen.id, old_doc, new_doc)
 
 
 def expected(seen: Card, *fields: str) -> Edit:

@@ -11,6 +11,7 @@ from regroup.errors import InvalidInput
 COLUMNS: tuple[str, ...] = ("ideas", "planned", "doing", "done")
 COLUMN_TITLES = {"ideas": "Ideas", "planned": "Planned", "doing": "Doing", "done": "Done"}
 CATEGORIES: tuple[str, ...] = ("body", "mind", "heart", "social", "look")
+SCHEDULE_FIELDS = ("per_week", "day", "time")  # optional: see schedule.py
 CATEGORY_ICONS = {"body": "▲", "mind": "◆", "heart": "♥", "social": "●", "look": "★"}
 
 
@@ -53,7 +54,13 @@ class Card:
         return self.per_week is not None
 
     def to_doc(self) -> dict:
-        return asdict(self)
+        """The card as stored. The schedule fields are left out while unset, so a card
+        that neither repeats nor has a day is stored as before they existed."""
+        doc = asdict(self)
+        for name in SCHEDULE_FIELDS:
+            if doc[name] is None:
+                del doc[name]
+        return doc
 
     @classmethod
     def from_doc(cls, doc: dict) -> "Card":

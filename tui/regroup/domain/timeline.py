@@ -30,10 +30,10 @@ KINDS: dict[str, str] = {  # kind -> its name in the filter, in the order the fi
     "check": "Emotion checks",
     "extension": "Extensions",
     "done": "Cards done",
-    "tick": "Habits ticked",
-    "day": "Days",
     "deleted": "Deleted",
     "plan": "The plan",
+    "tick": "Habits ticked",
+    "day": "Days",
 }
 # what Enter can correct, and what d can remove (the rest is read only there)
 CORRECTABLE = {"slip", "contact", "checkin", "journal"}
