@@ -325,6 +325,7 @@ def test_a_habit_unset_in_an_edit_is_written_as_null_and_undone(db_path):
     change = store.apply(lambda s: ops.edit_card(s.board, run, run.title, run.category, "", per_week=None),
                          session="window-a", record=True)
     assert change.edits[0].before == {"per_week": 3} and change.edits[0].after == {"per_week": None}
+    assert "per_week" not in json.loads(db_path.read_text())["cards"][str(run.id)]  # left out, not null
     assert reopen(db_path).board.cards[run.id].per_week is None
     store.undo("window-a", now=FIXED_NOW)
     assert reopen(db_path).board.cards[run.id].per_week == 3

@@ -14,7 +14,7 @@ import os
 import threading
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Mapping
+from typing import Any, Callable, Mapping
 
 from tinydb import TinyDB
 from tinydb.table import Document
@@ -28,10 +28,10 @@ from regroup.domain.logbook import State
 from regroup.domain.model import Card
 from regroup.domain.plan import Plan
 from regroup.domain.records import describe, field_problem, normalized, refusal
-from regroup.domain.schedule import TICKS
 from regroup.errors import Conflict, FileRefused, InvalidInput, SaveFailed
 from regroup.store import schema
 from regroup.store.backups import backup_path
+from regroup.store.habit_reads import HabitReads
 from regroup.store.history_steps import HistorySteps
 from regroup.store.named import NamedChanges
 from regroup.store.files import atomic_write, ensure_folder, hard_link_refusal, remove_stale_temps
@@ -40,13 +40,10 @@ from regroup.store.schema import CARDS, META, SCHEMA_VERSION, NeedsMigration
 from regroup.store.storage import AtomicJSONStorage
 from regroup.store.writing import final_records, replacing
 
-if TYPE_CHECKING:
-    from regroup.domain.habits import Ticks
-
 Builder = Callable[[State], "Change | None"]
 
 
-class Store(HistorySteps, NamedChanges):
+class Store(HistorySteps, NamedChanges, HabitReads):
     """Open with ``Store.open(path)``; every change is written at once."""
 
     def __init__(self, path: Path, build_cards: bool = True) -> None:
@@ -275,20 +272,6 @@ class Store(HistorySteps, NamedChanges):
         """A table's records by id, as the domain reads them (the timeline's events)."""
         return self._records(table)
 
-    def scheduled_cards(self) -> Board:
-        """The cards that repeat or have a day: from the board, or (``status``, which
-        builds no cards) from the file's records, only those built."""
-        if self._counts is None:
-            return Board.from_cards(c for c in self._board.cards.values() if c.per_week is not None or c.day is not None)
-        docs = (self._raw or {}).get(CARDS, {}).values()
-        return Board.from_cards(Card.from_doc(d) for d in docs if d.get("per_week") is not None or d.get("day") is not None)
-
-    def ticks(self) -> "Ticks":
-        """The habits' ticks, by card (see domain/habits.py)."""
-        from regroup.domain.habits import Ticks
-
-        return Ticks(self._records(TICKS))
-
     def _state(self) -> State:
         return State(self._board, self._journey, self._new_id, self._records)
 
@@ -410,7 +393,7 @@ class Store(HistorySteps, NamedChanges):
                 else:
                     puts.append(Card.from_doc(doc))
             self._board = self._board.with_cards(puts, removes)
-        if tables - {CARDS, "settings", HISTORY, history.DELETED, TICKS}:
+        if tables - {CARDS, "settings", HISTORY, history.DELETED, "ticks"}:
             self._journey = schema.read_journey(data, self.path)
 
     def close(self) -> None:
