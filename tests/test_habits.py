@@ -316,7 +316,7 @@ def test_habit_summary(db_path):
     tick(store, "Run 5 km", MON - timedelta(days=7))
     [week] = habits(store.board, store.ticks(), WED)
     assert (week.line, week.weeks, week.ticked_today) == ("1/3 this week", (0, 0, 1, 1), False)
-    assert week.bar == "  ▄▄"
+    assert week.bar == "▁▁▄▄"
 
 
 def test_a_habit_unset_in_an_edit_is_written_as_null_and_undone(db_path):

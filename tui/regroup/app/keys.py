@@ -43,6 +43,9 @@ BOARD_KEYS: tuple[Key, ...] = (
     Key("undo", "u", "u", "Undo", "Undo the last change", "Cards"),
     Key("redo", "ctrl+r,U", "ctrl+r U", "Redo", "Redo the last change undone", "Cards"),
     Key("filter", "slash", "/", "Filter", "Filter the cards and the journal by text (escape clears)", "Cards", footer=True),
+    # Not in the footer: at 80 columns it would push "? Help" and "q Quit" off it (the
+    # footer keeps whole keys); help (?) and the palette list it, and a habit card shows ↻.
+    Key("tick", "space", "space", "Tick", "Tick the focused habit off for today (again: take the tick back)", "Cards"),
 )
 
 PLAN_KEYS: tuple[Key, ...] = (
@@ -52,6 +55,7 @@ PLAN_KEYS: tuple[Key, ...] = (
     Key("checkin", "c", "c", "Check in", "Daily check-in: your mood from 1 to 5 and a few words", "Daily", footer=True),
     Key("journal", "w", "w", "Journal", "The journal: what went wrong, what I will do differently", "Daily", footer=True),
     Key("log_contact", "t", "t", "Contact", "Log a contact after the date (how, answered, a note)", "Daily"),
+    Key("week_review", "", "", "Week", "Week: the weekly review of last week, with three ideas to try", "Daily"),
     Key("timeline", "T", "T", "Timeline", "The timeline: every event by date; correct, remove or bring back", "Daily"),
 )
 

@@ -23,7 +23,7 @@ from regroup.domain.schedule import TICKS, Tick, falls_on, repeat_words
 from regroup.errors import InvalidInput
 
 WEEKS_SHOWN = 4  # the small bar of a habit: this week and the three before it
-BARS = " ▂▄▆█"  # a week's count against its target: nothing to met (or more)
+BARS = "▁▂▄▆█"  # a week's count against its target: nothing (a floor, so the bar shows) to met
 # The board's columns an agenda or a summary draws from: a card moved to Done is finished
 # (its ticks are kept, and counted in the review of a week it was done in).
 ACTIVE = tuple(column for column in COLUMNS if column != "done")

@@ -190,11 +190,13 @@ def suggestions(board: Board, ticks: Ticks, today: date, zone: str, count: int =
     return picked
 
 
-def review_due(settings: Mapping[str, Any], review: Review, today: date) -> bool:
+def review_due(settings: Mapping[str, Any], review: Review, today: date, uses_habits: bool = True) -> bool:
     """The review opens by itself on the first launch of a week: when the week it last
-    showed is not this one. A new file (no week shown yet) has it only when last week
-    holds something, so a first run is not greeted by an empty review."""
+    showed is not this one. Before it was ever shown, only for someone who keeps habits
+    or days (``uses_habits``) and whose last week holds something: a first run, or a
+    board that never used them, is not greeted by a review it did not ask for (the
+    palette's "Week" opens it, and from then on it comes each week)."""
     shown = settings.get(REVIEW_WEEK)
     if shown == week_start(today).isoformat():
         return False
-    return shown is not None or not review.quiet
+    return shown is not None or (uses_habits and not review.quiet)

@@ -21,6 +21,7 @@ from regroup.app.keys import BOARD_KEYS, PLAN_KEYS, bindings
 from regroup.app.saving import StoreChanged
 from regroup.app.screens.daily_actions import DailyActions
 from regroup.app.screens.filtering import Filtering
+from regroup.app.screens.habit_actions import HabitActions
 from regroup.app.screens.plan_actions import PlanActions
 from regroup.app.widgets.board import BoardView
 from regroup.app.widgets.column import CardColumn, CardPalette
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
 # frame needs only the countdown and the board.
 
 
-class MainScreen(PlanActions, DailyActions, Filtering, Screen):
+class MainScreen(HabitActions, PlanActions, DailyActions, Filtering, Screen):
     AUTO_FOCUS = ""  # on_mount focuses the board itself: one focus change (a restyle), not three
     BINDINGS = bindings(BOARD_KEYS) + bindings(PLAN_KEYS) + [Binding("escape", "clear_filter", show=False, id="clear_filter")]
 
@@ -218,7 +219,8 @@ class MainScreen(PlanActions, DailyActions, Filtering, Screen):
             now = self.app.now()
             self._commit_with_toast(
                 lambda state: ops.add_card(
-                    state.board, typed.title, column, typed.category, typed.notes, now=now, card_id=state.new_id(ops.CARDS)
+                    state.board, typed.title, column, typed.category, typed.notes, now=now, card_id=state.new_id(ops.CARDS),
+                    **typed.schedule,
                 )
             )
 
@@ -232,7 +234,9 @@ class MainScreen(PlanActions, DailyActions, Filtering, Screen):
             return
 
         def submit(typed: CardInput) -> None:
-            self._commit_with_toast(lambda state: ops.edit_card(state.board, card, typed.title, typed.category, typed.notes))
+            self._commit_with_toast(
+                lambda state: ops.edit_card(state.board, card, typed.title, typed.category, typed.notes, **typed.schedule)
+            )
 
         self.app.push_screen(CardForm(card=card).saving(submit))
 

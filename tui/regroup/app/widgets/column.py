@@ -134,6 +134,7 @@ class CardColumn(ScrollView, can_focus=False, inherit_bindings=False):
         self.cursor = 0
         self.empty_text = empty_text
         self.active = False
+        self.extras: dict[int, str] = {}  # a card's habit and day, by id (widgets/habit_line.py)
         self._look = Look(self)
         self._strips: dict[tuple, Strip] = {}  # drawn card lines, by what they show
         self._pass: tuple[int, int, tuple[int, int]] = (0, 0, (0, 0))  # width, scroll, thumb rows
@@ -157,6 +158,12 @@ class CardColumn(ScrollView, can_focus=False, inherit_bindings=False):
         self._set_virtual_height(TITLE_HEIGHT + len(cards) * CARD_HEIGHT)
         self.refresh()
         self.scroll_to_cursor()
+
+    def set_extras(self, extras: dict[int, str]) -> None:
+        """What each card shows of its habit and day on its second row."""
+        if extras != self.extras:
+            self.extras = extras
+            self.refresh()
 
     def show_count(self, count: str) -> None:
         if count != self.count:
@@ -264,7 +271,8 @@ class CardColumn(ScrollView, can_focus=False, inherit_bindings=False):
         card = self.cards[index] if index < len(self.cards) and row < 2 else None
         kind = ("cursor" if self.active else "selected") if index == self.cursor else ""
         empty = not self.cards and card_y == 1
-        key = ((card.title, card.category, bool(card.notes), kind, row) if card else empty, width, bar)
+        extra = self.extras.get(card.id, "") if card else ""
+        key = ((card.title, card.category, bool(card.notes), kind, row, extra) if card else empty, width, bar)
         strip = self._strips.get(key)
         if strip is None:
             strip = self._keep(key, self._draw(card, kind, row, empty, width, bar))
@@ -302,7 +310,8 @@ class CardColumn(ScrollView, can_focus=False, inherit_bindings=False):
                 segments = [Segment("▌", bar_style), Segment(fit(text, inner - 1), title_style)]
             else:
                 icon = CATEGORY_ICONS.get(card.category, "·")
-                details = f" {icon} {card.category}" + ("  ≡ notes" if card.notes else "")
+                extra = self.extras.get(card.id)
+                details = f" {icon} {extra}" if extra else f" {icon} {card.category}" + ("  ≡ notes" if card.notes else "")
                 segments = [Segment("▌", bar_style), Segment(fit(details, inner - 1), meta_style)]
         segments.append(Segment(" ", self._style("card--thumb" if bar else "card--track")))
         return Strip(segments, width)
