@@ -26,7 +26,7 @@ def habit_board(db_path, **plan):
     """The sample board and plan; "Run 5 km" (3 a week) at the top of Doing, "Pottery"
     (Wednesdays 18:30) at the top of Planned; the review already shown this week."""
     store = planned(db_path, **plan)
-    store.add_card("Explore the old town", column="doing")  # noqa: a second, to keep Run on top
+    store.add_card("Explore the old town", column="doing")  # a second card, so Run goes on top
     store.add_card("Pottery", column="planned", day="wednesday", time="18:30")
     store.add_card("Run 5 km", column="doing", category="body", per_week=3)
     store.set_setting("review_week", "2026-11-23")

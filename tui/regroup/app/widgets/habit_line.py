@@ -62,7 +62,7 @@ class TodayLine(Static):
     def show(self, text: str) -> None:
         if text != self.text:
             self.text = text
-            self.update(text)
+            self.update(" " + text if text else "")  # in line with the panel's other lines
             self.display = bool(text)
 
 
