@@ -212,3 +212,16 @@ async def test_the_review_does_not_greet_a_board_without_habits(db_path):
             await pilot.pause()
             assert isinstance(app.screen, MainScreen)
             assert "Today:" not in panel_text(app)  # an empty day says nothing
+
+
+async def test_a_habit_hidden_by_the_filter_shows_its_week_when_it_comes_back(db_path):
+    habit_board(db_path)
+    run_id = titled(reopen(db_path), "Run 5 km").id
+    with time_machine.travel(WEDNESDAY, tick=False):
+        app = RegroupApp(reopen(db_path), poll=False)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("slash", *"old", "enter")  # only "Explore the old town" in Doing
+            await pilot.pause()
+            await pilot.press("escape")  # the filter cleared: Run 5 km is back
+            await pilot.pause()
+            assert app.screen.board_view.column("doing").extras[run_id].startswith("↻ 0/3 this week")

@@ -56,8 +56,8 @@ class HabitActions(_Base):
         store = self.app.store
         today, ticks = self.today(), store.ticks()
         extras = card_extras(store.board, ticks, today)
-        for column in self.board_view.columns:
-            column.set_extras({card.id: extras[card.id] for card in column.cards if card.id in extras} if extras else {})
+        for column in self.board_view.columns:  # all of them: a filter may show any card later
+            column.set_extras(extras)
         if hasattr(self, "today_line"):
             self.today_line.show(today_line(agenda(store.board, ticks, today)))
 
