@@ -225,3 +225,26 @@ async def test_a_habit_hidden_by_the_filter_shows_its_week_when_it_comes_back(db
             await pilot.press("escape")  # the filter cleared: Run 5 km is back
             await pilot.pause()
             assert app.screen.board_view.column("doing").extras[run_id].startswith("↻ 0/3 this week")
+
+
+async def test_a_tick_in_the_timeline_can_be_removed_there(db_path):
+    from regroup.app.screens.timeline import TimelineScreen
+
+    store = habit_board(db_path)
+    run = titled(store, "Run 5 km")
+    store.tick(run, date(2026, 11, 24))
+    with time_machine.travel(WEDNESDAY, tick=False):
+        app = RegroupApp(reopen(db_path), poll=False)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("T")
+            await pilot.pause()
+            assert isinstance(app.screen, TimelineScreen)
+            for _ in range(20):  # down the events, newest first, to the tick of Tue 24 Nov
+                if app.screen.current is None or app.screen.current.kind == "tick":
+                    break
+                await pilot.press("j")
+                await pilot.pause()
+            assert app.screen.current.title == "Ticked: Run 5 km"
+            await pilot.press("d", "y")
+            await pilot.pause()
+    assert reopen(db_path).ticks().days(run.id) == set()
