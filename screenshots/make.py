@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import sys
 import tempfile
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import time_machine
@@ -21,7 +21,7 @@ from regroup.domain.daily import make_contact
 from regroup.domain.journey import Check
 
 HERE = Path(__file__).resolve().parent
-NOW = datetime(2026, 11, 25, 17, 42, 9, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 25, 17, 42, 9, tzinfo=UTC)
 ZONE = "Europe/Berlin"
 
 # name, keys to press, terminal size, how to prepare the store (None: the demo board as is)

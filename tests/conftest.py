@@ -6,9 +6,9 @@ Every Pilot test asserts on a store reopened from the file, not on widgets alone
 from __future__ import annotations
 
 import os
-from datetime import datetime, timezone
-from zoneinfo import ZoneInfo
+from datetime import UTC, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -16,11 +16,11 @@ import pytest
 os.environ["TEXTUAL_ANIMATIONS"] = "none"
 os.environ["REGROUP_CHECK_ENCODER"] = "1"  # every save compared with json.dumps (storage.py)
 
-from regroup.domain.board import put_cards  # noqa: E402
-from regroup.domain.model import Card  # noqa: E402
-from regroup.store import Store  # noqa: E402
+from regroup.domain.board import put_cards
+from regroup.domain.model import Card
+from regroup.store import Store
 
-FIXED_NOW = datetime(2026, 11, 25, 9, 30, tzinfo=timezone.utc)
+FIXED_NOW = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
 
 SAMPLE = [
     # id, title, category, column, notes
@@ -41,9 +41,17 @@ def sample_cards() -> list[Card]:
     for card_id, title, category, column, notes in SAMPLE:
         positions[column] = positions.get(column, 0) + 1
         cards.append(
-            Card(card_id, title, category, column, positions[column], notes, created=stamp,
-                 started=stamp if column in ("doing", "done") else None,
-                 done=stamp if column == "done" else None)
+            Card(
+                card_id,
+                title,
+                category,
+                column,
+                positions[column],
+                notes,
+                created=stamp,
+                started=stamp if column in ("doing", "done") else None,
+                done=stamp if column == "done" else None,
+            )
         )
     return cards
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import os
 import stat
-from pathlib import Path
 
 import pytest
 
@@ -18,7 +17,9 @@ from regroup.app.screens.main import MainScreen
 SECRET = "I still miss Sam every night"
 
 
-async def test_a_bug_ends_the_app_with_one_sentence_and_a_report_without_private_text(db_path, tmp_path, monkeypatch, capsys):
+async def test_a_bug_ends_the_app_with_one_sentence_and_a_report_without_private_text(
+    db_path, tmp_path, monkeypatch, capsys
+):
     state = tmp_path / "state"
     monkeypatch.setenv("XDG_STATE_HOME", str(state))
     store = seed(db_path, plan=True)

@@ -137,11 +137,19 @@ def test_keys_sent_in_one_burst_act_in_order(tmp_path):
     column: issue 11). Typed one by one, these keys leave planned 4 in Doing."""
     command = installed_command()
     breakup = (date.today() - timedelta(days=5)).isoformat()
-    subprocess.run([command, "init", "--breakup-date", breakup, "--ended-by", "mutual", "--tz", "UTC", "--db", "t.json"],
-                   cwd=tmp_path, check=True, capture_output=True)
+    subprocess.run(
+        [command, "init", "--breakup-date", breakup, "--ended-by", "mutual", "--tz", "UTC", "--db", "t.json"],
+        cwd=tmp_path,
+        check=True,
+        capture_output=True,
+    )
     for n in range(1, 5):
-        subprocess.run([command, "add", f"planned {n}", "--column", "planned", "--db", "t.json"],
-                       cwd=tmp_path, check=True, capture_output=True)
+        subprocess.run(
+            [command, "add", f"planned {n}", "--column", "planned", "--db", "t.json"],
+            cwd=tmp_path,
+            check=True,
+            capture_output=True,
+        )
     tmux = Tmux(tmp_path)
     try:
         tmux.launch(f"{command} --db t.json")

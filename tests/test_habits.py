@@ -9,9 +9,10 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from conftest import FIXED_NOW, reopen, seed
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
+from conftest import FIXED_NOW, reopen, seed
 from regroup.domain import board as ops
 from regroup.domain import timeline
 from regroup.domain.habits import Ticks, agenda, habit_week, habits, set_tick, today_line, week_bar, week_start
@@ -54,9 +55,18 @@ def test_schedule_values_as_typed():
 
 @pytest.mark.parametrize(
     "args",
-    [(0, None, None), (8, None, None), ("x", None, None), ("٣", None, None), (True, None, None),
-     (None, "2026-02-30", None), (None, "someday", None), (None, "thursday", "25:00"),
-     (None, "thursday", "6pm"), (None, None, "18:30")],
+    [
+        (0, None, None),
+        (8, None, None),
+        ("x", None, None),
+        ("٣", None, None),
+        (True, None, None),
+        (None, "2026-02-30", None),
+        (None, "someday", None),
+        (None, "thursday", "25:00"),
+        (None, "thursday", "6pm"),
+        (None, None, "18:30"),
+    ],
 )
 def test_schedule_refusals_are_one_sentence(args):
     with pytest.raises(InvalidInput) as info:
@@ -102,11 +112,16 @@ def test_cards_without_the_new_fields_still_open(db_path):
 
 
 def test_a_week_runs_monday_to_sunday():
-    assert week_start(SUN) == MON and week_start(MON) == MON and week_start(MON - timedelta(days=1)) == MON - timedelta(7)
+    assert (
+        week_start(SUN) == MON and week_start(MON) == MON and week_start(MON - timedelta(days=1)) == MON - timedelta(7)
+    )
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.sets(st.dates(date(2026, 9, 1), date(2026, 12, 31)), max_size=40), st.dates(date(2026, 10, 1), date(2026, 12, 31)))
+@given(
+    st.sets(st.dates(date(2026, 9, 1), date(2026, 12, 31)), max_size=40),
+    st.dates(date(2026, 10, 1), date(2026, 12, 31)),
+)
 def test_week_counts_add_up(days, today):
     ticks = Ticks((n, Tick(1, day)) for n, day in enumerate(sorted(days), start=1))
     weeks = ticks.last_weeks(1, today)
@@ -129,7 +144,9 @@ def tick(store: Store, title: str, day: date, on: bool = True, session: str = "w
     seen = card(store, title)
     return store.apply(
         lambda s: set_tick(s.board, s.records(TICKS), seen, day, on, s.new_id, FIXED_NOW),
-        now=FIXED_NOW, session=session, record=True,
+        now=FIXED_NOW,
+        session=session,
+        record=True,
     )
 
 
@@ -192,7 +209,9 @@ def test_two_windows(db_path):
     b.apply(lambda s: ops.delete_card(s.board, s.board.cards[run.id]), session="window-b", record=True)
     before = db_path.read_bytes()
     with pytest.raises(InvalidInput, match="no longer exists"):
-        a.apply(lambda s: set_tick(s.board, s.records(TICKS), run, WED, True, s.new_id), session="window-a", record=True)
+        a.apply(
+            lambda s: set_tick(s.board, s.records(TICKS), run, WED, True, s.new_id), session="window-a", record=True
+        )
     assert db_path.read_bytes() == before
 
 
@@ -230,6 +249,7 @@ def test_a_tick_late_on_sunday_belongs_to_that_week_across_the_dst_change(db_pat
     """Sun 25 Oct 2026 is the night Berlin's clocks go back: 23:30 that evening is
     22:30 UTC, still Sunday in Berlin, so the tick counts for the week of Mon 19 Oct."""
     import time_machine
+
     from regroup.domain.dates import today_in
 
     store = habit_store(db_path)
@@ -322,8 +342,11 @@ def test_habit_summary(db_path):
 def test_a_habit_unset_in_an_edit_is_written_as_null_and_undone(db_path):
     store = habit_store(db_path)
     run = card(store, "Run 5 km")
-    change = store.apply(lambda s: ops.edit_card(s.board, run, run.title, run.category, "", per_week=None),
-                         session="window-a", record=True)
+    change = store.apply(
+        lambda s: ops.edit_card(s.board, run, run.title, run.category, "", per_week=None),
+        session="window-a",
+        record=True,
+    )
     assert change.edits[0].before == {"per_week": 3} and change.edits[0].after == {"per_week": None}
     assert "per_week" not in json.loads(db_path.read_text())["cards"][str(run.id)]  # left out, not null
     assert reopen(db_path).board.cards[run.id].per_week is None
@@ -334,8 +357,15 @@ def test_a_habit_unset_in_an_edit_is_written_as_null_and_undone(db_path):
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(["body", "mind", "heart", "social", "look"]),
-                          st.sampled_from(["ideas", "planned", "doing", "done"])), max_size=25))
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["body", "mind", "heart", "social", "look"]),
+            st.sampled_from(["ideas", "planned", "doing", "done"]),
+        ),
+        max_size=25,
+    )
+)
 def test_suggestions_are_ideas_from_the_least_touched_categories(cards):
     from regroup.domain.board import Board
     from regroup.domain.review import touches

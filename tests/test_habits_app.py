@@ -10,6 +10,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import time_machine
+
 from conftest import panel_text, planned, reopen
 from regroup.app.app import RegroupApp
 from regroup.app.modals.card_form import CardForm

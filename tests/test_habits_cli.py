@@ -12,8 +12,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from conftest import reopen, seed
 from icalendar import Calendar
+
+from conftest import reopen, seed
 from regroup.cli import main
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -157,8 +158,9 @@ def test_status_json_today_and_habits(db, capsys):
         {"title": "Yoga", "per_week": 7, "done_this_week": 1},
     ]
     assert data["today_date"] == "2026-11-25" and data["cards"]["done"] == 2
-    assert json.loads(run(capsys, "status", "--json", *d, when=datetime(2026, 11, 26, 9, 0, tzinfo=BERLIN))[1])["today"] == [
-        "Run 5 km", "Yoga"]
+    assert json.loads(run(capsys, "status", "--json", *d, when=datetime(2026, 11, 26, 9, 0, tzinfo=BERLIN))[1])[
+        "today"
+    ] == ["Run 5 km", "Yoga"]
 
 
 def test_status_json_with_no_habits(db, capsys):

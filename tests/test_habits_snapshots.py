@@ -9,6 +9,7 @@ from datetime import date
 
 import pytest
 import time_machine
+
 from conftest import FIXED_NOW, seed
 from regroup.app.app import RegroupApp
 

@@ -304,8 +304,12 @@ def test_the_markdown_export_shows_the_timeline_and_the_json_export_round_trips_
     store.log_contact(make_contact(0, "2026-11-24", "text", False, "hi", "Europe/Berlin", now=FIXED_NOW))
     assert cli.main(["export", "--format", "markdown", "--db", str(db_path)]) == 0
     markdown = capsys.readouterr().out
-    timeline = markdown[markdown.index("## Timeline"):]
-    assert timeline.index("Contact (text)") < timeline.index("Journal: I stopped listening") < timeline.index("The breakup")
+    timeline = markdown[markdown.index("## Timeline") :]
+    assert (
+        timeline.index("Contact (text)")
+        < timeline.index("Journal: I stopped listening")
+        < timeline.index("The breakup")
+    )
     export = tmp_path / "export.json"
     assert cli.main(["export", "--format", "json", "--out", str(export), "--db", str(db_path)]) == 0
     fresh = tmp_path / "fresh.json"

@@ -14,14 +14,14 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
-from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
+from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
 from conftest import FIXED_NOW, seed
 from regroup.domain import board as ops
 from regroup.domain import logbook, timeline
 from regroup.domain.daily import make_checkin, make_contact, make_entry
 from regroup.domain.habits import set_tick
-from regroup.domain.history import DELETED, HISTORY
+from regroup.domain.history import HISTORY
 from regroup.domain.journey import Check
 from regroup.domain.plan import Extension, make_plan, make_slip
 from regroup.domain.schedule import TICKS
@@ -84,13 +84,25 @@ class HistoryMachine(RuleBasedStateMachine):
             card = data.draw(st.sampled_from(sorted(self.store.board.cards.values(), key=lambda c: c.id)))
             self.do(lambda s: ops.delete_card(s.board, s.board.cards[card.id]))
 
-    @rule(data=st.data(), per_week=st.sampled_from([None, 1, 3, 7]), day=st.sampled_from([None, "thursday", "2026-11-26"]))
+    @rule(
+        data=st.data(), per_week=st.sampled_from([None, 1, 3, 7]), day=st.sampled_from([None, "thursday", "2026-11-26"])
+    )
     def schedule(self, data, per_week, day):
         """Issue 17: a card made a habit (or not), given a day (or not)."""
         if self.store.board.cards:
             card = data.draw(st.sampled_from(sorted(self.store.board.cards.values(), key=lambda c: c.id)))
-            self.do(lambda s: ops.edit_card(s.board, s.board.cards[card.id], card.title, card.category, card.notes,
-                                            per_week=per_week, day=day, time=None))
+            self.do(
+                lambda s: ops.edit_card(
+                    s.board,
+                    s.board.cards[card.id],
+                    card.title,
+                    card.category,
+                    card.notes,
+                    per_week=per_week,
+                    day=day,
+                    time=None,
+                )
+            )
 
     @rule(data=st.data(), back=st.integers(0, 8))
     def tick(self, data, back):
@@ -105,8 +117,15 @@ class HistoryMachine(RuleBasedStateMachine):
     @rule(name=st.sampled_from(["", "Sam", "Alex"]), guide=st.sampled_from(["space-21", "month-30", "custom"]))
     def plan(self, name, guide):
         seen = self.store.journey.plan
-        new = make_plan(breakup_date="2026-11-15", ended_by=seen.ended_by, guide_id=guide,
-                        days=45 if guide == "custom" else None, tz=ZONE, name=name, now=FIXED_NOW)
+        new = make_plan(
+            breakup_date="2026-11-15",
+            ended_by=seen.ended_by,
+            guide_id=guide,
+            days=45 if guide == "custom" else None,
+            tz=ZONE,
+            name=name,
+            now=FIXED_NOW,
+        )
         self.do(lambda s: logbook.plan_set(s, new, s.journey.plan, FIXED_NOW))
 
     @rule(back=st.integers(0, 9), note=WORDS)

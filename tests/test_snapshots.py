@@ -138,10 +138,20 @@ from regroup.domain.daily import CheckIn, make_contact, make_entry  # noqa: E402
 def daily_app(db_path, *, contact_phase=False, archived=False) -> RegroupApp:
     app = plan_app(db_path, breakup_date="2026-11-01" if contact_phase else "2026-11-15", name="Sam")
     store = app.store
-    for day, mood, words in [("2026-11-20", 2, "rough day"), ("2026-11-22", 3, "a long walk"), ("2026-11-24", 4, "pottery!")]:
+    for day, mood, words in [
+        ("2026-11-20", 2, "rough day"),
+        ("2026-11-22", 3, "a long walk"),
+        ("2026-11-24", 4, "pottery!"),
+    ]:
         store.save_checkin(CheckIn(date.fromisoformat(day), mood, words))
-    store.save_entry(make_entry(0, "2026-11-18", "We stopped making time for each other.", "One evening a week for us.", "Europe/Berlin"))
-    store.save_entry(make_entry(0, "2026-11-23", "I got defensive when things were hard.", "Listen first.", "Europe/Berlin"))
+    store.save_entry(
+        make_entry(
+            0, "2026-11-18", "We stopped making time for each other.", "One evening a week for us.", "Europe/Berlin"
+        )
+    )
+    store.save_entry(
+        make_entry(0, "2026-11-23", "I got defensive when things were hard.", "Listen first.", "Europe/Berlin")
+    )
     if contact_phase:
         store.log_check(Check(date(2026, 11, 22), "ready"))
         store.log_contact(make_contact(0, "2026-11-23", "in person", True, "coffee, easy", "Europe/Berlin"))

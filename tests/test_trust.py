@@ -24,7 +24,15 @@ from regroup.store import Store
 
 # A key, or a few keys that belong together (a dialog opened, filled in and closed).
 BOARD_KEYS = ["h", "j", "k", "l", "H", "J", "K", "L", "g", "G", "u", "U", "ctrl+r"]
-GROUPS = [["n", "x", "ctrl+s"], ["d", "y"], ["d", "n"], ["e", "!", "ctrl+s"], ["e", "escape"], ["slash", "o", "enter"], ["escape"]]
+GROUPS = [
+    ["n", "x", "ctrl+s"],
+    ["d", "y"],
+    ["d", "n"],
+    ["e", "!", "ctrl+s"],
+    ["e", "escape"],
+    ["slash", "o", "enter"],
+    ["escape"],
+]
 TOKENS = st.one_of(st.sampled_from(BOARD_KEYS).map(lambda key: [key]), st.sampled_from(GROUPS))
 
 
@@ -279,8 +287,11 @@ def test_a_hard_linked_database_is_refused_by_import_and_init_with_status_2_and_
     assert cli.main(["export", "--format", "json", "--out", str(export), "--db", str(real)]) == 0
     capsys.readouterr()
     before = sorted(p.name for p in tmp_path.iterdir())
-    args = (["import", str(export)] if command == "import"
-            else ["init", "--breakup-date", "2026-11-20", "--ended-by", "me", "--force"])
+    args = (
+        ["import", str(export)]
+        if command == "import"
+        else ["init", "--breakup-date", "2026-11-20", "--ended-by", "me", "--force"]
+    )
     assert cli.main([*args, "--db", str(real)]) == 2
     assert "hard links" in capsys.readouterr().err
     assert sorted(p.name for p in tmp_path.iterdir()) == before

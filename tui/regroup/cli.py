@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import gc
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from types import SimpleNamespace
-from typing import TYPE_CHECKING, NoReturn, Sequence
+from typing import TYPE_CHECKING, NoReturn
 
 from regroup import __version__
 from regroup.domain.model import CATEGORIES, COLUMNS
@@ -18,7 +19,6 @@ from regroup.shell.common import NOTES, PROG, _silence_stdout, checked_db_path, 
 from regroup.shell.data_commands import cmd_add, cmd_export, cmd_import, cmd_status
 from regroup.shell.habit_commands import cmd_tick
 from regroup.shell.plan_commands import cmd_init
-
 
 if TYPE_CHECKING:
     import argparse
@@ -76,9 +76,13 @@ def build_parser() -> argparse.ArgumentParser:
         description="Set up the plan. A file that already holds one is refused unless --force, which keeps a "
         "backup of the file beside it and takes what is not given from the plan it replaces.",
     )
-    init.add_argument("--breakup-date", metavar="YYYY-MM-DD", help="the day it ended (required without a plan to change)")
+    init.add_argument(
+        "--breakup-date", metavar="YYYY-MM-DD", help="the day it ended (required without a plan to change)"
+    )
     init.add_argument("--ended-by", metavar="them|me|mutual", help="who ended it (required without a plan to change)")
-    init.add_argument("--guide", metavar="ID", help="space-21, month-30, letter-14 or custom (default: from --ended-by)")
+    init.add_argument(
+        "--guide", metavar="ID", help="space-21, month-30, letter-14 or custom (default: from --ended-by)"
+    )
     init.add_argument("--days", metavar="N", help="days of no contact, 1-365 (custom guide only)")
     init.add_argument("--tz", metavar="AREA/CITY", help="IANA time zone (default: this machine's)")
     init.add_argument("--name", help="their name, so the app can use it (optional)")
@@ -144,8 +148,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                 raise UserError(f"--demo opens the app on the demo board; leave it out of {PROG} {args.command}.")
             if args.db is not None:
                 raise UserError("--demo opens a throwaway copy of the demo board, so it takes no --db: leave one out.")
-        commands = {"add": cmd_add, "init": cmd_init, "status": cmd_status, "export": cmd_export, "import": cmd_import,
-                    "tick": cmd_tick}
+        commands = {
+            "add": cmd_add,
+            "init": cmd_init,
+            "status": cmd_status,
+            "export": cmd_export,
+            "import": cmd_import,
+            "tick": cmd_tick,
+        }
         if args.command not in commands:
             return run_app(args)
         status = commands[args.command](args)

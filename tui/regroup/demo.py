@@ -2,23 +2,23 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from regroup.domain.board import put_cards
 from regroup.domain.catalog import load_toml
 from regroup.domain.daily import CheckIn, JournalEntry
 from regroup.domain.dates import system_zone, today_in
-from regroup.domain.plan import make_plan
-from regroup.domain.model import Card, utc_stamp
 from regroup.domain.habits import set_tick
+from regroup.domain.model import Card, utc_stamp
+from regroup.domain.plan import make_plan
 from regroup.domain.schedule import TICKS
 from regroup.store import Store
 
 
 def build_demo(path: Path, now: datetime | None = None, zone: str | None = None) -> Store:
     """Write the demo board to ``path`` (which must not exist) and return its store."""
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     demo = load_toml("demo.toml")
     store = Store.open(path, now=now)
     stamp = utc_stamp(now)
@@ -67,8 +67,11 @@ def build_demo(path: Path, now: datetime | None = None, zone: str | None = None)
     for card, item in zip(cards, demo["card"]):  # habits ticked on the days before today
         for days_ago in item.get("ticks_days_ago", []):
             day = today - timedelta(days=int(days_ago))
-            store.apply(lambda state, card=card, day=day: set_tick(state.board, state.records(TICKS), card, day, True,
-                                                                   state.new_id, now))
+            store.apply(
+                lambda state, card=card, day=day: set_tick(
+                    state.board, state.records(TICKS), card, day, True, state.new_id, now
+                )
+            )
     # the review of last week is there in the palette ("Week"), not in the way of a first look
     store.set_setting("review_week", (today - timedelta(days=today.weekday())).isoformat())
     for item in demo.get("journal", []):

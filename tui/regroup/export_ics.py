@@ -4,7 +4,7 @@ all-day events a calendar app can show."""
 from __future__ import annotations
 
 import hashlib
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from regroup import __version__
 from regroup.domain.board import Board
@@ -61,7 +61,7 @@ def to_ics(journey: Journey, now: datetime | None = None, board: Board | None = 
     UIDs are stable for an event across exports (they depend on the plan's breakup date
     and the event, not on the time of the export), so re-importing updates, not duplicates.
     """
-    now = (now or datetime.now(timezone.utc)).astimezone(timezone.utc)
+    now = (now or datetime.now(UTC)).astimezone(UTC)
     plan = journey.plan
     if plan is None:
         raise UserError("There is nothing to put in a calendar yet: set up the plan first (run regroup-tui).")
@@ -113,5 +113,3 @@ def to_ics(journey: Journey, now: datetime | None = None, board: Board | None = 
         "END:VCALENDAR",
     ]
     return "".join(fold(line) + "\r\n" for line in lines)
-
-

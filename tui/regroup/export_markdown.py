@@ -4,7 +4,7 @@ typed (no markup, no control characters), with the timeline."""
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from regroup.domain.board import Board
 from regroup.domain.daily import MOODS
@@ -34,7 +34,9 @@ def md(text: str | None) -> str:
         return ""
     text = safe_for_terminal(text, keep="\n\t")
     text = _MD_ANYWHERE.sub(r"\\\1", text)
-    return _MD_LINE_START.sub(lambda m: m.group(1) + (f"\\{m.group(2)}" if m.group(2) else f"{m.group(3)}\\{m.group(4)}"), text)
+    return _MD_LINE_START.sub(
+        lambda m: m.group(1) + (f"\\{m.group(2)}" if m.group(2) else f"{m.group(3)}\\{m.group(4)}"), text
+    )
 
 
 def _when(stamp: str | None) -> str:
@@ -48,7 +50,7 @@ def _block(text: str, indent: str = "  ") -> str:
 
 def to_markdown(journey: Journey, board: Board, now: datetime | None = None, records=None) -> str:  # type: ignore[no-untyped-def]
     """``records`` (the store's ``records``) adds the timeline: every event, newest first."""
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     plan = journey.plan
     out: list[str] = ["# regroup-tui export", "", f"Exported {_when(utc_stamp(now))}.", "", "## The plan", ""]
     if plan is None:
@@ -59,8 +61,10 @@ def to_markdown(journey: Journey, board: Board, now: datetime | None = None, rec
         out += [
             f"- Breakup: {long_date(plan.breakup_date)} (ended by {plan.ended_by})",
             f"- The other person: {md(plan.name) or '(no name given)'}",
-            f"- Guide: {g.name} ({g.id}), {plan.days} days of no contact" + (f"; source: {g.source}" if g.source else ""),
-            f"- Time zone: {md(plan.tz)}" + (f" (it cannot be used here: days are counted in {plan.zone})" if plan.zone_warning else ""),
+            f"- Guide: {g.name} ({g.id}), {plan.days} days of no contact"
+            + (f"; source: {g.source}" if g.source else ""),
+            f"- Time zone: {md(plan.tz)}"
+            + (f" (it cannot be used here: days are counted in {plan.zone})" if plan.zone_warning else ""),
             f"- Apology letter sent: {long_date(plan.letter_sent) if plan.letter_sent else 'not yet'}",
             f"- A slip restarts the count: {'yes' if plan.restart_on_slip else 'no'}",
         ]
@@ -89,7 +93,8 @@ def to_markdown(journey: Journey, board: Board, now: datetime | None = None, rec
     out += ["", "### Emotion checks", ""]
     answers = {"ready": "ready", "not_yet": "not yet"}
     out += [
-        f"- For {long_date(c.contact_date)}: {answers.get(c.answer) or md(c.answer)}" + (f" ({_when(c.at)})" if c.at else "")
+        f"- For {long_date(c.contact_date)}: {answers.get(c.answer) or md(c.answer)}"
+        + (f" ({_when(c.at)})" if c.at else "")
         for c in journey.checks
     ] or ["None."]
     out += ["", "## The board", ""]
@@ -101,7 +106,9 @@ def to_markdown(journey: Journey, board: Board, now: datetime | None = None, rec
             out.append(f"- **{md(card.title)}** ({card.category}{'; ' + when if when else ''})")
             if card.notes:
                 out.append(f"  {_block(card.notes)}")
-            stamps = [f"{name} {_when(value)}" for name, value in (("started", card.started), ("done", card.done)) if value]
+            stamps = [
+                f"{name} {_when(value)}" for name, value in (("started", card.started), ("done", card.done)) if value
+            ]
             if stamps:
                 out.append(f"  {', '.join(stamps)}")
         out += ["None.", ""] if not cards else [""]
@@ -119,7 +126,9 @@ def to_markdown(journey: Journey, board: Board, now: datetime | None = None, rec
         out += ["**What will I do differently?**", "", md(entry.differently) or "-", ""]
     out += ["## Contacts", ""]
     for c in journey.contacts:
-        answer = "answered" if c.answered else f"no answer; try again {long_date(c.next_try)}" if c.next_try else "no answer"
+        answer = (
+            "answered" if c.answered else f"no answer; try again {long_date(c.next_try)}" if c.next_try else "no answer"
+        )
         out.append(f"- {long_date(c.day)}, {md(c.how)}: {answer}" + (f": {_block(c.note)}" if c.note else ""))
     if not journey.contacts:
         out.append("None.")
@@ -134,8 +143,6 @@ def to_markdown(journey: Journey, board: Board, now: datetime | None = None, rec
             out.append(f"- {long_date(event.day)}: {md(event.title)}" + (f" ({md(detail)})" if detail else ""))
     # Whatever slipped through (nothing should): no control or direction character leaves.
     return safe_for_terminal("\n".join(out).rstrip("\n") + "\n", keep="\n\t")
-
-
 
 
 def _habits(board: Board, records, zone: str, now: datetime) -> list[str]:  # type: ignore[no-untyped-def]
@@ -157,5 +164,7 @@ def _habits(board: Board, records, zone: str, now: datetime) -> list[str]:  # ty
         out.append(f"- **{md(card.title)}**: {repeat_words(card.per_week)}; {week.line}; last four weeks: {weeks}")
         days = sorted(ticks.days(card.id))
         if days:
-            out.append("  ticked " + ", ".join(short_date(d) + (f" {d.year}" if d.year != today.year else "") for d in days))
+            out.append(
+                "  ticked " + ", ".join(short_date(d) + (f" {d.year}" if d.year != today.year else "") for d in days)
+            )
     return out + [""]

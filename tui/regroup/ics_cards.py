@@ -11,7 +11,7 @@ day; a weekly card in Done is over, and is left out.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 from regroup.domain.board import Board
 from regroup.domain.dates import zone_info
@@ -75,8 +75,8 @@ def transitions(zone: str, first_year: int, last_year: int) -> list[tuple[dateti
     time it happens, the offset before, the offset after, its abbreviation)."""
     info = zone_info(zone)
     out = []
-    moment = datetime(first_year, 1, 1, tzinfo=timezone.utc)
-    end = datetime(last_year + 1, 1, 1, tzinfo=timezone.utc)
+    moment = datetime(first_year, 1, 1, tzinfo=UTC)
+    end = datetime(last_year + 1, 1, 1, tzinfo=UTC)
     offset = moment.astimezone(info).utcoffset()
     step = timedelta(days=1)
     while moment < end:
@@ -111,16 +111,28 @@ def _offset(delta: timedelta) -> str:
 def vtimezone(zone: str, first_year: int, last_year: int) -> list[str]:
     """The zone's definition: its offset at the start, then each change, as observances."""
     info = zone_info(zone)
-    start = datetime(first_year, 1, 1, tzinfo=timezone.utc).astimezone(info)
+    start = datetime(first_year, 1, 1, tzinfo=UTC).astimezone(info)
     offset = start.utcoffset() or timedelta(0)
     dst = bool(start.dst())
     kind = "DAYLIGHT" if dst else "STANDARD"
     lines = ["BEGIN:VTIMEZONE", f"TZID:{zone}"]
-    lines += [f"BEGIN:{kind}", f"DTSTART:{first_year:04d}0101T000000", f"TZOFFSETFROM:{_offset(offset)}",
-              f"TZOFFSETTO:{_offset(offset)}", f"TZNAME:{start.tzname() or zone}", f"END:{kind}"]
+    lines += [
+        f"BEGIN:{kind}",
+        f"DTSTART:{first_year:04d}0101T000000",
+        f"TZOFFSETFROM:{_offset(offset)}",
+        f"TZOFFSETTO:{_offset(offset)}",
+        f"TZNAME:{start.tzname() or zone}",
+        f"END:{kind}",
+    ]
     for local, before, after, name in transitions(zone, first_year, last_year):
         kind = "DAYLIGHT" if after > before else "STANDARD"
-        lines += [f"BEGIN:{kind}", f"DTSTART:{local:%Y%m%dT%H%M%S}", f"TZOFFSETFROM:{_offset(before)}",
-                  f"TZOFFSETTO:{_offset(after)}", f"TZNAME:{name or zone}", f"END:{kind}"]
+        lines += [
+            f"BEGIN:{kind}",
+            f"DTSTART:{local:%Y%m%dT%H%M%S}",
+            f"TZOFFSETFROM:{_offset(before)}",
+            f"TZOFFSETTO:{_offset(after)}",
+            f"TZNAME:{name or zone}",
+            f"END:{kind}",
+        ]
     lines.append("END:VTIMEZONE")
     return lines

@@ -5,7 +5,7 @@ Never imports Textual; reads the file once.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from regroup.domain.board import Board
@@ -15,12 +15,15 @@ from regroup.domain.journey import Journey
 
 
 def status_data(
-    journey: Journey, board: Board | dict[str, int], now: datetime | None = None, habits: tuple[Board, Ticks] | None = None
+    journey: Journey,
+    board: Board | dict[str, int],
+    now: datetime | None = None,
+    habits: tuple[Board, Ticks] | None = None,
 ) -> dict[str, Any]:
     """``board`` is the board, or already its counts per column. ``habits``: the cards that
     repeat or have a day (at least) and the ticks, for ``today`` and ``habits``; without
     it, taken from ``board`` when it is a board."""
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     counts = dict(board) if isinstance(board, dict) else board.counts()
     if habits is None and isinstance(board, Board):
         habits = (board, Ticks())
@@ -75,7 +78,8 @@ def _habit_data(journey: Journey, habits: tuple[Board, Ticks] | None, now: datet
     if habits is None or not habits[0].cards:
         return {"today": [], "habits": []}
     from regroup.domain.dates import system_zone
-    from regroup.domain.habits import agenda, habits as habit_weeks
+    from regroup.domain.habits import agenda
+    from regroup.domain.habits import habits as habit_weeks
 
     board, ticks = habits
     today = today_in(journey.plan.zone if journey.plan else system_zone(), now)
@@ -113,4 +117,3 @@ def status_line(journey: Journey, board: Board | dict[str, int], now: datetime |
     else:
         lead = f"{days} days to {short_date(contact)}"
     return f"{lead} · {data['guide']} · {doing}"
-

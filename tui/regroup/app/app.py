@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import gc
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from textual import events
 from textual.app import App
@@ -62,7 +62,7 @@ class RegroupApp(_Crash, App):  # type: ignore[misc]
 
     def now(self) -> datetime:
         """The one clock of the app (time-machine freezes it in tests)."""
-        return datetime.now(timezone.utc)
+        return datetime.now(UTC)
 
     def get_default_screen(self) -> Screen:
         """The board is the first screen (not pushed over an empty one, which would style

@@ -18,7 +18,9 @@ class KeyCommands(Provider):
     def _run(self, key: Key) -> None:
         screen = self.screen
         action = key.action or key.id
-        self.app.call_later(partial(self.app.run_action, action, screen if hasattr(screen, f"action_{action}") else None))
+        self.app.call_later(
+            partial(self.app.run_action, action, screen if hasattr(screen, f"action_{action}") else None)
+        )
 
     async def discover(self) -> Hits:
         for name, key in self._commands():

@@ -31,7 +31,15 @@ BOARD_KEYS: tuple[Key, ...] = (
     Key("focus_right", "right,l", "→ l", "Right", "Focus the column on the right", "Moving around", palette=False),
     Key("cursor_up", "up,k", "↑ k", "Up", "Focus the card above", "Moving around", palette=False),
     Key("cursor_down", "down,j", "↓ j", "Down", "Focus the card below", "Moving around", palette=False),
-    Key("cursor_first", "home,g", "home g", "First", "Focus the first card of the column", "Moving around", palette=False),
+    Key(
+        "cursor_first",
+        "home,g",
+        "home g",
+        "First",
+        "Focus the first card of the column",
+        "Moving around",
+        palette=False,
+    ),
     Key("cursor_last", "end,G", "end G", "Last", "Focus the last card of the column", "Moving around", palette=False),
     Key("move_left", "H,shift+left", "shift+← H", "Move ←", "Move the card to the previous column", "Cards"),
     Key("move_right", "L,shift+right", "shift+→ L", "Move →", "Move the card to the next column", "Cards", footer=True),
@@ -42,7 +50,15 @@ BOARD_KEYS: tuple[Key, ...] = (
     Key("delete_card", "d", "d", "Delete", "Delete the focused card (asks first)", "Cards"),
     Key("undo", "u", "u", "Undo", "Undo the last change", "Cards"),
     Key("redo", "ctrl+r,U", "ctrl+r U", "Redo", "Redo the last change undone", "Cards"),
-    Key("filter", "slash", "/", "Filter", "Filter the cards and the journal by text (escape clears)", "Cards", footer=True),
+    Key(
+        "filter",
+        "slash",
+        "/",
+        "Filter",
+        "Filter the cards and the journal by text (escape clears)",
+        "Cards",
+        footer=True,
+    ),
     # Not in the footer: at 80 columns it would push "? Help" and "q Quit" off it (the
     # footer keeps whole keys); help (?) and the palette list it, and a habit card shows ↻.
     Key("tick", "space", "space", "Tick", "Tick the focused habit off for today (again: take the tick back)", "Cards"),
@@ -53,7 +69,9 @@ PLAN_KEYS: tuple[Key, ...] = (
     Key("log_slip", "exclamation_mark", "!", "Slip", "Log a slip: contact made before the date", "Plan"),
     Key("emotion_check", "", "", "Check", "Take the emotion check now", "Plan", palette=True),
     Key("checkin", "c", "c", "Check in", "Daily check-in: your mood from 1 to 5 and a few words", "Daily", footer=True),
-    Key("journal", "w", "w", "Journal", "The journal: what went wrong, what I will do differently", "Daily", footer=True),
+    Key(
+        "journal", "w", "w", "Journal", "The journal: what went wrong, what I will do differently", "Daily", footer=True
+    ),
     Key("log_contact", "t", "t", "Contact", "Log a contact after the date (how, answered, a note)", "Daily"),
     Key("week_review", "", "", "Week", "Week: the weekly review of last week, with three ideas to try", "Daily"),
     Key("timeline", "T", "T", "Timeline", "The timeline: every event by date; correct, remove or bring back", "Daily"),

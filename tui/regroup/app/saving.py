@@ -39,7 +39,7 @@ class StoreChanged(Message, bubble=False):
 
 
 class Saver:
-    def __init__(self, app: "RegroupApp") -> None:
+    def __init__(self, app: RegroupApp) -> None:
         from regroup.store.locking import SessionMark
 
         self.app = app
@@ -49,7 +49,7 @@ class Saver:
         self.passed: set[int] = set()  # history entries an undo or redo was refused for
         self.made_changes = False  # once it has, u takes back only this window's own changes
 
-    def commit(self, build: "Builder | Change", *, undoable: bool = True) -> Change | None:
+    def commit(self, build: Builder | Change, *, undoable: bool = True) -> Change | None:
         """Write one change and show it; raise ``UserError`` (nothing written, the screens
         redrawn from the file) if the store refuses it. None: nothing to do."""
         store = self.app.store
@@ -63,7 +63,7 @@ class Saver:
             self.changed(change)
         return change
 
-    def save(self, build: "Builder | Change", *, undoable: bool = True, toast: bool = False) -> Change | None:
+    def save(self, build: Builder | Change, *, undoable: bool = True, toast: bool = False) -> Change | None:
         """``commit``, with a refusal said in a toast instead of raised."""
         try:
             change = self.commit(build, undoable=undoable)

@@ -9,7 +9,8 @@ dispatched by Textual itself, and the strip fix is not applied).
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 import textual
 from textual import events

@@ -10,9 +10,9 @@ edited or deleted since is then refused by the store instead of being written ov
 from __future__ import annotations
 
 from bisect import insort
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from datetime import datetime
-from typing import Iterable, Mapping
 
 from regroup.domain.changes import Change, Edit, update
 from regroup.domain.model import COLUMN_TITLES, COLUMNS, SCHEDULE_FIELDS, Card, check_category, check_column, utc_stamp
@@ -38,7 +38,7 @@ class Board:
         self._columns: dict[str, tuple[Card, ...]] = dict(_columns or {})
 
     @classmethod
-    def from_cards(cls, cards: Iterable[Card]) -> "Board":
+    def from_cards(cls, cards: Iterable[Card]) -> Board:
         return cls({card.id: card for card in cards})
 
     def column(self, name: str) -> tuple[Card, ...]:
@@ -55,7 +55,7 @@ class Board:
                 counts[card.column] += 1
         return counts
 
-    def with_cards(self, puts: Iterable[Card] = (), removes: Iterable[int] = ()) -> "Board":
+    def with_cards(self, puts: Iterable[Card] = (), removes: Iterable[int] = ()) -> Board:
         """A new board with these cards put (added or replaced, by id) and removed. Only
         the columns they touch are re-sorted, and those in place (a move on a 1,000-card
         board does not sort the board)."""
@@ -83,7 +83,7 @@ class Board:
             kept[name] = tuple(column)
         return Board(cards, kept)
 
-    def apply(self, change: Change) -> "Board":
+    def apply(self, change: Change) -> Board:
         """The board once ``change``'s card edits are made (unchecked: the store checks)."""
         puts: dict[int, Card] = {}
         removes: list[int] = []
@@ -197,8 +197,15 @@ _KEEP: object = object()
 
 
 def edit_card(
-    board: Board, seen: Card, title: str, category: str, notes: str,
-    *, per_week: object = _KEEP, day: object = _KEEP, time: object = _KEEP,
+    board: Board,
+    seen: Card,
+    title: str,
+    category: str,
+    notes: str,
+    *,
+    per_week: object = _KEEP,
+    day: object = _KEEP,
+    time: object = _KEEP,
 ) -> Change | None:
     """Only the fields the user changed are written, and each must still hold what the
     user saw. ``per_week``, ``day`` and ``time`` are kept as seen unless given."""
@@ -207,8 +214,15 @@ def edit_card(
         seen.day if day is _KEEP else day,
         seen.time if time is _KEEP else time,
     )
-    new = replace(seen, title=clean_title(title), category=check_category(category), notes=clean_notes(notes),
-                  per_week=per_week, day=day, time=time)
+    new = replace(
+        seen,
+        title=clean_title(title),
+        category=check_category(category),
+        notes=clean_notes(notes),
+        per_week=per_week,
+        day=day,
+        time=time,
+    )
     edit = changed(seen, new)
     if edit is None:
         return None
@@ -262,7 +276,9 @@ def reorder_card(board: Board, seen: Card, step: int) -> Change | None:
 def delete_card(board: Board, seen: Card) -> Change:
     """The whole card must still be as the user saw it. The focus goes to the card below,
     else the one above."""
-    return Change((removed(seen),), f"Deleted “{seen.title}”", focus=focus_after_delete(board, seen.id), undo_focus=seen.id)
+    return Change(
+        (removed(seen),), f"Deleted “{seen.title}”", focus=focus_after_delete(board, seen.id), undo_focus=seen.id
+    )
 
 
 def put_cards(board: Board, puts: Iterable[Card] = (), removes: Iterable[int] = (), label: str = "") -> Change:

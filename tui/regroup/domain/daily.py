@@ -26,7 +26,7 @@ class CheckIn:
         return {"date": self.day.isoformat(), "mood": self.mood, "words": self.words, "at": self.at}
 
     @classmethod
-    def from_doc(cls, doc: dict) -> "CheckIn":
+    def from_doc(cls, doc: dict) -> CheckIn:
         return cls(
             date.fromisoformat(doc["date"]),
             int(doc["mood"]),
@@ -54,7 +54,9 @@ def make_checkin(day: str | date, mood: object, words: str, zone: str, now: date
     when = day if isinstance(day, date) else parse_date(day, "The check-in date", today_in(zone, now))
     today = today_in(zone, now)
     if when > today:
-        raise InvalidInput(f"A check-in cannot be for a day to come ({when.isoformat()}); today is {today.isoformat()}.")
+        raise InvalidInput(
+            f"A check-in cannot be for a day to come ({when.isoformat()}); today is {today.isoformat()}."
+        )
     if when < today - timedelta(days=1):
         raise InvalidInput("A check-in can be for today or yesterday only.")
     return CheckIn(when, check_mood(mood), clean_line(words, "The words", limit=WORDS_MAX), utc_stamp(now))
@@ -80,7 +82,7 @@ class JournalEntry:
         }
 
     @classmethod
-    def from_doc(cls, doc: dict) -> "JournalEntry":
+    def from_doc(cls, doc: dict) -> JournalEntry:
         return cls(
             int(doc["id"]),
             date.fromisoformat(doc["date"]),
@@ -95,7 +97,13 @@ class JournalEntry:
 
 
 def make_entry(
-    entry_id: int, day: str | date, wrong: str, differently: str, zone: str, now: datetime | None = None, created: str = ""
+    entry_id: int,
+    day: str | date,
+    wrong: str,
+    differently: str,
+    zone: str,
+    now: datetime | None = None,
+    created: str = "",
 ) -> JournalEntry:
     from regroup.domain.model import utc_stamp
 
@@ -120,10 +128,17 @@ class Contact:
     at: str = ""
 
     def to_doc(self) -> dict:
-        return {"id": self.id, "date": self.day.isoformat(), "how": self.how, "answered": self.answered, "note": self.note, "at": self.at}
+        return {
+            "id": self.id,
+            "date": self.day.isoformat(),
+            "how": self.how,
+            "answered": self.answered,
+            "note": self.note,
+            "at": self.at,
+        }
 
     @classmethod
-    def from_doc(cls, doc: dict) -> "Contact":
+    def from_doc(cls, doc: dict) -> Contact:
         return cls(
             int(doc["id"]),
             date.fromisoformat(doc["date"]),

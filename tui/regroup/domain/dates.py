@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -197,8 +197,8 @@ def _suggest(value: str) -> str:
         return hint
     folded = value.casefold()
     for prefix in NOT_ZONE_FOLDERS:  # posix/Europe/Berlin: the zone without the prefix
-        if folded.startswith(prefix) and folded[len(prefix):] in zone_names():
-            return f"did you mean {zone_names()[folded[len(prefix):]]}?"
+        if folded.startswith(prefix) and folded[len(prefix) :] in zone_names():
+            return f"did you mean {zone_names()[folded[len(prefix) :]]}?"
     close = difflib.get_close_matches(folded, zone_names().keys(), n=1, cutoff=0.75)
     if not close:  # a city alone: "berlin", "new york"
         cities = {key.rsplit("/", 1)[-1]: key for key in zone_names()}
@@ -274,7 +274,7 @@ def system_zone_and_notice() -> tuple[str, str | None]:
 
 
 def today_in(zone: str, now: datetime | None = None) -> date:
-    moment = now or datetime.now(timezone.utc)
+    moment = now or datetime.now(UTC)
     return moment.astimezone(zone_info(zone)).date()
 
 

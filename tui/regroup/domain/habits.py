@@ -11,9 +11,10 @@ by the store like any change, so they are undoable and refused on conflict.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from regroup.domain.board import Board
 from regroup.domain.changes import Change, Edit
@@ -168,7 +169,7 @@ def agenda(board: Board, ticks: Ticks, today: date) -> list[AgendaItem]:
 
 
 def today_line(items: list[AgendaItem]) -> str:
-    """"Today: 18:30 Pottery class · Run 5 km", or "" when the day holds nothing."""
+    """ "Today: 18:30 Pottery class · Run 5 km", or "" when the day holds nothing."""
     return "Today: " + " · ".join(item.text for item in items) if items else ""
 
 
@@ -226,7 +227,7 @@ def tick_words(week: HabitWeek, on: bool) -> str:
 
 
 def habit_words(card: Card) -> str:
-    """"3 times a week", for a form or a list."""
+    """ "3 times a week", for a form or a list."""
     return repeat_words(card.per_week)
 
 
@@ -237,7 +238,9 @@ def find_card(board: Board, title: str) -> Card:
     matches = [card for card in board.cards.values() if " ".join(card.title.split()).casefold() == wanted]
     if not matches:
         shown = title.strip() if title.strip().isprintable() and len(title.strip()) <= 60 else "that title"
-        raise InvalidInput(f"There is no card called “{shown}”: check the title with regroup-tui export --format markdown.")
+        raise InvalidInput(
+            f"There is no card called “{shown}”: check the title with regroup-tui export --format markdown."
+        )
     if len(matches) > 1:
         ids = ", ".join(str(card.id) for card in sorted(matches, key=lambda c: c.id))
         raise InvalidInput(

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
-
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 
 from regroup.domain.clock import Countdown, countdown
 from regroup.domain.daily import TALK_AFTER_DAYS, CheckIn, Contact, JournalEntry
@@ -24,7 +22,7 @@ class Check:
         return {"contact_date": self.contact_date.isoformat(), "answer": self.answer, "at": self.at}
 
     @classmethod
-    def from_doc(cls, doc: dict) -> "Check":
+    def from_doc(cls, doc: dict) -> Check:
         return cls(
             date.fromisoformat(doc["contact_date"]),
             safe_for_terminal(str(doc.get("answer", ""))),

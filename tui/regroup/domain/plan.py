@@ -35,7 +35,7 @@ class Plan:
         return doc
 
     @classmethod
-    def from_doc(cls, doc: dict) -> "Plan":
+    def from_doc(cls, doc: dict) -> Plan:
         """Raises ValueError for a plan the countdown could not use (a hand-edited file).
 
         A time zone this machine cannot load (a name edited by hand, or one an older
@@ -104,7 +104,9 @@ def make_plan(
     today = today_in(zone, now)
     breakup = breakup_date if isinstance(breakup_date, date) else parse_date(breakup_date, "The breakup date", today)
     if breakup > today:
-        raise InvalidInput(f"The breakup date {breakup.isoformat()} is in the future; today is {today.isoformat()} in {zone}.")
+        raise InvalidInput(
+            f"The breakup date {breakup.isoformat()} is in the future; today is {today.isoformat()} in {zone}."
+        )
     if days is None:
         n = g.days
     else:
@@ -143,7 +145,7 @@ class Slip:
         return {"date": self.day.isoformat(), "note": self.note, "logged": self.logged}
 
     @classmethod
-    def from_doc(cls, doc: dict) -> "Slip":
+    def from_doc(cls, doc: dict) -> Slip:
         note = safe_for_terminal(str(doc.get("note") or ""), keep="\n\t")
         return cls(date.fromisoformat(doc["date"]), note, safe_for_terminal(str(doc.get("logged") or "")))
 
@@ -170,8 +172,9 @@ class Extension:
         return {"date": self.day.isoformat(), "days": self.days, "reason": self.reason}
 
     @classmethod
-    def from_doc(cls, doc: dict) -> "Extension":
+    def from_doc(cls, doc: dict) -> Extension:
         return cls(
-            date.fromisoformat(doc["date"]), int(doc.get("days", EXTENSION_DAYS)), safe_for_terminal(str(doc.get("reason", "")))
+            date.fromisoformat(doc["date"]),
+            int(doc.get("days", EXTENSION_DAYS)),
+            safe_for_terminal(str(doc.get("reason", ""))),
         )
-

@@ -9,9 +9,10 @@ moves the review offers are ordinary card moves (``board.move_card``), so undoab
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
-from typing import Any, Callable, Mapping
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 from regroup.domain.board import Board
 from regroup.domain.daily import MOODS
@@ -34,7 +35,7 @@ def stamp_day(stamp: str | None, zone: str) -> date | None:
     if not stamp:
         return None
     try:
-        moment = datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
+        moment = datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
     except (ValueError, TypeError):
         return None
     return moment.astimezone(zone_info(zone)).date()
@@ -83,8 +84,15 @@ class Review:
         and tests show. An empty section says so without judging."""
         out: list[tuple[str, list[str]]] = []
         if self.quiet:
-            out.append(("", ["A quiet week: nothing was done, ticked or logged. That happens; "
-                             "a new week starts now, and the ideas below are one way in."]))
+            out.append(
+                (
+                    "",
+                    [
+                        "A quiet week: nothing was done, ticked or logged. That happens; "
+                        "a new week starts now, and the ideas below are one way in."
+                    ],
+                )
+            )
         out.append(("Cards done", [card.title for card in self.done] or ["None this week."]))
         if self.habits:
             met = sum(1 for h in self.habits if h.met)

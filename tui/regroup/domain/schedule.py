@@ -91,7 +91,9 @@ def check_time(value: object) -> str | None:
     return text
 
 
-def check_schedule(per_week: object = None, day: object = None, time: object = None) -> tuple[int | None, str | None, str | None]:
+def check_schedule(
+    per_week: object = None, day: object = None, time: object = None
+) -> tuple[int | None, str | None, str | None]:
     """The three fields, checked together: a time needs a day."""
     per_week, day, time = check_per_week(per_week), check_day(day), check_time(time)
     if time is not None and day is None:
@@ -120,7 +122,7 @@ def falls_on(day: str | None, when: date) -> bool:
 
 
 def repeat_words(per_week: int | None) -> str:
-    """"every day", "3 times a week", "once a week", or "" for a card that does not repeat."""
+    """ "every day", "3 times a week", "once a week", or "" for a card that does not repeat."""
     if per_week is None:
         return ""
     if per_week == DAILY:
@@ -129,7 +131,7 @@ def repeat_words(per_week: int | None) -> str:
 
 
 def day_words(day: str | None, time: str | None = None) -> str:
-    """"Thursdays at 18:30", "Thu 3 Dec", or "" without a day."""
+    """ "Thursdays at 18:30", "Thu 3 Dec", or "" without a day."""
     if day is None:
         return ""
     if day in WEEKDAYS:
@@ -154,5 +156,5 @@ class Tick:
         return {"card": self.card, "date": self.day.isoformat(), "at": self.at}
 
     @classmethod
-    def from_doc(cls, doc: dict) -> "Tick":
+    def from_doc(cls, doc: dict) -> Tick:
         return cls(int(doc["card"]), date.fromisoformat(doc["date"]), safe_for_terminal(str(doc.get("at") or "")))

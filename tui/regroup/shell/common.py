@@ -29,7 +29,6 @@ def print_notes() -> None:
     NOTES.clear()
 
 
-
 def checked_db_path(args: argparse.Namespace) -> Path:
     """--db, else $REGROUP_DB (empty counts as unset), else the data folder. A path that is
     blank or holds control characters is refused rather than guessed at, and so is one that
@@ -79,8 +78,6 @@ def open_store(
         notes.append(store.plan.zone_warning)
     NOTES.extend(note for note in notes if note and note not in NOTES)
     return store
-
-
 
 
 def _silence_stdout() -> None:

@@ -14,6 +14,7 @@ from regroup.shell.common import NOTES, _silence_stdout, checked_db_path, open_s
 if TYPE_CHECKING:
     import argparse
 
+
 def cmd_add(args: argparse.Namespace) -> int:
     from regroup.domain.text import clean_notes, clean_title
     from regroup.shell.habit_commands import schedule_args, schedule_said
@@ -23,7 +24,11 @@ def cmd_add(args: argparse.Namespace) -> int:
     schedule = schedule_args(args)
     store = open_store(args)
     card = store.add_card(args.title, column=args.column, category=args.category, notes=args.notes, **schedule)
-    print(safe_for_terminal(f"Added “{card.title}” to {card.column} (card {card.id}{schedule_said(card)}) in {store.path}."))
+    print(
+        safe_for_terminal(
+            f"Added “{card.title}” to {card.column} (card {card.id}{schedule_said(card)}) in {store.path}."
+        )
+    )
     return 0
 
 
@@ -133,5 +138,3 @@ def cmd_import(args: argparse.Namespace) -> int:
     if warning:
         NOTES.append(warning)
     return 0
-
-

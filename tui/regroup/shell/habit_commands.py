@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from regroup.domain.text import safe_for_terminal
@@ -30,7 +30,9 @@ def schedule_args(args: argparse.Namespace) -> dict[str, Any]:
     day = None
     if getattr(args, "on", None) is not None:
         if not args.on.strip() or not args.on.strip()[:1].isdigit():
-            raise InvalidInput("--on takes a date written YYYY-MM-DD, for example 2026-12-03; for a weekday use --weekly.")
+            raise InvalidInput(
+                "--on takes a date written YYYY-MM-DD, for example 2026-12-03; for a weekday use --weekly."
+            )
         day = check_day(args.on)
     if getattr(args, "weekly", None) is not None:
         day = check_weekday(args.weekly)
@@ -42,7 +44,7 @@ def schedule_args(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def schedule_said(card: Card) -> str:
-    """", every day, Thursdays at 18:30" for the line ``add`` prints (after the card's
+    """ ", every day, Thursdays at 18:30" for the line ``add`` prints (after the card's
     number, in brackets); "" for a plain card."""
     from regroup.domain.schedule import day_words, repeat_words
 
@@ -61,12 +63,14 @@ def cmd_tick(args: argparse.Namespace) -> int:
 
     title = clean_line(args.title, "The title", limit=200, required=True)
     store = open_store(args, create=False)
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     zone = store.plan.zone if store.plan is not None else system_zone()
     today = today_in(zone, now)
     day = today if args.date is None else parse_date(args.date, "The date", today)
     if day > today:
-        raise InvalidInput(f"A habit cannot be ticked off for a day to come ({day.isoformat()}); today is {today.isoformat()}.")
+        raise InvalidInput(
+            f"A habit cannot be ticked off for a day to come ({day.isoformat()}); today is {today.isoformat()}."
+        )
     card = find_card(store.board, title)
     if card.per_week is None:
         raise InvalidInput(not_a_habit(card).replace("in its form (e or enter)", "in the app (e on the card)"))

@@ -10,6 +10,7 @@ from regroup.shell.common import NOTES, checked_db_path, open_store
 if TYPE_CHECKING:
     import argparse
 
+
 def cmd_init(args: argparse.Namespace) -> int:
     from regroup.domain.dates import long_date
     from regroup.errors import FileRefused
@@ -60,7 +61,11 @@ def _plan_from_args(args: argparse.Namespace, stored):
 
         guide(args.guide)  # an empty --guide is refused, not taken as "the default"
     if stored is None:
-        missing = [flag for flag, value in (("--breakup-date", args.breakup_date), ("--ended-by", args.ended_by)) if value is None]
+        missing = [
+            flag
+            for flag, value in (("--breakup-date", args.breakup_date), ("--ended-by", args.ended_by))
+            if value is None
+        ]
         if missing:
             raise InvalidInput(
                 f"init needs {' and '.join(missing)} (to change some fields of a plan already saved, add --force)."
@@ -102,5 +107,3 @@ def _plan_from_args(args: argparse.Namespace, stored):
     if stored is not None:
         plan = replace(plan, moved_on=stored.moved_on, archived=stored.archived)
     return plan, notice
-
-

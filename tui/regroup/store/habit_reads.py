@@ -22,11 +22,15 @@ class HabitReads(_Base):
         """The cards that repeat or have a day: from the board, or (``status``, which
         builds no cards) from the file's records, only those built."""
         if self._counts is None:
-            return Board.from_cards(c for c in self._board.cards.values() if c.per_week is not None or c.day is not None)
+            return Board.from_cards(
+                c for c in self._board.cards.values() if c.per_week is not None or c.day is not None
+            )
         docs = (self._raw or {}).get("cards", {}).values()
-        return Board.from_cards(Card.from_doc(d) for d in docs if d.get("per_week") is not None or d.get("day") is not None)
+        return Board.from_cards(
+            Card.from_doc(d) for d in docs if d.get("per_week") is not None or d.get("day") is not None
+        )
 
-    def ticks(self) -> "Ticks":
+    def ticks(self) -> Ticks:
         """The habits' ticks, by card (see domain/habits.py)."""
         from regroup.domain.habits import Ticks
 

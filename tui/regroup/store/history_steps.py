@@ -22,7 +22,11 @@ else:
 
 class HistorySteps(_Base):
     def undo(
-        self, session: str, now: datetime | None = None, passed: set[int] = frozenset(), others: bool = True  # type: ignore[assignment]
+        self,
+        session: str,
+        now: datetime | None = None,
+        passed: set[int] = frozenset(),
+        others: bool = True,  # type: ignore[assignment]
     ) -> tuple[Entry, Change] | None:
         """Take back the change ``u`` names (see ``history.to_undo``; entries in ``passed``
         are passed over): its inverse, checked like any change, written with the entry
@@ -32,7 +36,11 @@ class HistorySteps(_Base):
         return self._step(session, now, passed, others, undo=True)
 
     def redo(
-        self, session: str, now: datetime | None = None, passed: set[int] = frozenset(), others: bool = True  # type: ignore[assignment]
+        self,
+        session: str,
+        now: datetime | None = None,
+        passed: set[int] = frozenset(),
+        others: bool = True,  # type: ignore[assignment]
     ) -> tuple[Entry, Change] | None:
         """Put back the change ``ctrl+r`` names (see ``history.to_redo``)."""
         return self._step(session, now, passed, others, undo=False)
@@ -55,7 +63,9 @@ class HistorySteps(_Base):
                 error.entry = target
                 raise
             seq = max((e.undone_seq for e in self._entries()), default=0) + 1
-            mark = history.flipped(target, history.UNDONE, session, seq) if undo else history.flipped(target, history.DONE)
+            mark = (
+                history.flipped(target, history.UNDONE, session, seq) if undo else history.flipped(target, history.DONE)
+            )
             self._write(Change(step.edits + (mark,), step.label, step.focus, step.undo_focus), upkeep=self._upkeep(now))
             return target, step
 
@@ -86,4 +96,3 @@ class HistorySteps(_Base):
         if not deleted:
             return []
         return history.expired({int(key): doc for key, doc in deleted.items()}, now)
-

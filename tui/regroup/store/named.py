@@ -27,9 +27,13 @@ CARDS = "cards"
 
 
 class NamedChanges(_Base):
-
     def add_card(
-        self, title: str, column: str = "ideas", category: str = "mind", notes: str = "", session: str = "add",
+        self,
+        title: str,
+        column: str = "ideas",
+        category: str = "mind",
+        notes: str = "",
+        session: str = "add",
         **schedule: object,
     ) -> Card:
         """Add one card (``regroup-tui add``: its own change in the history); returns it
@@ -79,8 +83,9 @@ class NamedChanges(_Base):
         self.apply(lambda state: logbook.contact_logged(state, contact))
         return self._journey
 
-    def tick(self, seen: Card, day: date, on: bool = True, now: datetime | None = None,
-             session: str = "tick") -> Change | None:
+    def tick(
+        self, seen: Card, day: date, on: bool = True, now: datetime | None = None, session: str = "tick"
+    ) -> Change | None:
         """Tick a habit off for ``day`` (or take the tick back): its own change in the
         history. None when the day already was as asked."""
         from regroup.domain.habits import set_tick
@@ -88,9 +93,10 @@ class NamedChanges(_Base):
 
         return self.apply(
             lambda state: set_tick(state.board, state.records(TICKS), seen, day, on, state.new_id, now),
-            now=now, session=session, record=True,
+            now=now,
+            session=session,
+            record=True,
         )
 
     def set_setting(self, key: str, value: str | int | bool | None) -> None:
         self.apply(lambda state: logbook.setting_set(state, key, value))
-

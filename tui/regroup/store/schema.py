@@ -102,8 +102,7 @@ def check_records(data: dict[str, Any], path: Path) -> None:
     problem = table_problem(data) or _meta_problem(data)
     if problem is not None:
         raise FileRefused(
-            f"{path} cannot be used: {refusal(*problem)}; it was left untouched: "
-            "fix it by hand or restore a backup."
+            f"{path} cannot be used: {refusal(*problem)}; it was left untouched: fix it by hand or restore a backup."
         )
 
 

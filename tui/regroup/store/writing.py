@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any, Callable, Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from regroup.domain.changes import Edit
 from regroup.domain.model import SCHEDULE_FIELDS

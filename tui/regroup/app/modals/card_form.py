@@ -64,7 +64,9 @@ class CardForm(FormModal[CardInput]):
 
     def collect(self) -> CardInput:
         title = clean_title(self.query_one("#title", Input).value)
-        per_week, day, time = check_schedule(*(self.query_one(f"#{name}", Input).value for name in ("repeat", "day", "time")))
+        per_week, day, time = check_schedule(
+            *(self.query_one(f"#{name}", Input).value for name in ("repeat", "day", "time"))
+        )
         return CardInput(
             title=title,
             category=check_category(self.query_one("#category", Select).value),

@@ -38,14 +38,27 @@ class CheckInForm(FormModal[CheckInInput]):
                 yield Label("Day")
                 yield Select(
                     [(f"Today ({self.today})", self.today), (f"Yesterday ({self.yesterday})", self.yesterday)],
-                    value=self.today, allow_blank=False, id="checkin-day", compact=True,
+                    value=self.today,
+                    allow_blank=False,
+                    id="checkin-day",
+                    compact=True,
                 )
                 yield Label("Mood")
-                yield Select([(f"{n} · {word}", n) for n, word in MOODS.items()],
-                             value=current.mood if current else 3, allow_blank=False, id="checkin-mood", compact=True)
+                yield Select(
+                    [(f"{n} · {word}", n) for n, word in MOODS.items()],
+                    value=current.mood if current else 3,
+                    allow_blank=False,
+                    id="checkin-mood",
+                    compact=True,
+                )
                 yield Label("In a few words")
-                yield Input(current.words if current else "", placeholder="optional", id="checkin-words",
-                            compact=True, max_length=280)
+                yield Input(
+                    current.words if current else "",
+                    placeholder="optional",
+                    id="checkin-words",
+                    compact=True,
+                    max_length=280,
+                )
             yield Static(self._status(self.today), id="checkin-status", classes="dialog-hint")
             yield from self.footer()
 

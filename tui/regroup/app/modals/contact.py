@@ -42,15 +42,37 @@ class ContactForm(FormModal[ContactInput]):
                 yield Label("Date")
                 yield Input(v.day if v else self.today, placeholder="YYYY-MM-DD", id="contact-date", compact=True)
                 yield Label("How")
-                yield Select([(w, w) for w in CONTACT_WAYS], value=v.how if v else "text", allow_blank=False, id="contact-how", compact=True)
+                yield Select(
+                    [(w, w) for w in CONTACT_WAYS],
+                    value=v.how if v else "text",
+                    allow_blank=False,
+                    id="contact-how",
+                    compact=True,
+                )
                 yield Label("Did they answer?")
-                yield Select([("Yes", True), ("No, not yet", False)], value=v.answered if v else True, allow_blank=False,
-                             id="contact-answered", compact=True)
+                yield Select(
+                    [("Yes", True), ("No, not yet", False)],
+                    value=v.answered if v else True,
+                    allow_blank=False,
+                    id="contact-answered",
+                    compact=True,
+                )
                 yield Label("A note")
-                yield Input(v.note if v else "", placeholder="optional, for you only", id="contact-note", compact=True, max_length=2000)
+                yield Input(
+                    v.note if v else "",
+                    placeholder="optional, for you only",
+                    id="contact-note",
+                    compact=True,
+                    max_length=2000,
+                )
                 yield Label("They have moved on")
-                yield Select([("No", False), ("Yes, they have", True)], value=v.moved_on if v else False,
-                             allow_blank=False, id="contact-moved-on", compact=True)
+                yield Select(
+                    [("No", False), ("Yes, they have", True)],
+                    value=v.moved_on if v else False,
+                    allow_blank=False,
+                    id="contact-moved-on",
+                    compact=True,
+                )
             yield from self.footer()
 
     def collect(self) -> ContactInput:

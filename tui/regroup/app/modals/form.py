@@ -3,7 +3,8 @@ saves, and a refusal is one sentence under the fields while what was typed stays
 
 from __future__ import annotations
 
-from typing import Any, Callable, Generic, TypeVar
+from collections.abc import Callable
+from typing import Any, Generic, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -33,7 +34,7 @@ class FormModal(ModalScreen[T | None], Generic[T]):
         super().__init__(classes="dialog-screen")
         self._submit: Callable[[T], Any] | None = None
 
-    def saving(self, submit: Callable[[T], Any]) -> "FormModal[T]":
+    def saving(self, submit: Callable[[T], Any]) -> FormModal[T]:
         """Save what the form collects with ``submit`` before it closes: a refusal (a
         ``UserError``) is shown under the fields and the form stays open with what was
         typed."""
@@ -71,4 +72,3 @@ class FormModal(ModalScreen[T | None], Generic[T]):
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
         self.dismiss(None)
-

@@ -37,13 +37,18 @@ class SlipForm(FormModal[SlipInput]):
         )
         with Vertical(classes="dialog"):
             yield Static("Log a slip", classes="dialog-title")
-            yield Static(f"It happens. Note when you were in touch with {self.them}, and move on. {effect}",
-                         classes="dialog-note", markup=False)
+            yield Static(
+                f"It happens. Note when you were in touch with {self.them}, and move on. {effect}",
+                classes="dialog-note",
+                markup=False,
+            )
             with Grid(id="slip-grid"):
                 yield Label("Date")
                 yield Input(self.today, placeholder="YYYY-MM-DD", id="slip-date", compact=True)
                 yield Label("What happened")
-                yield Input(self.note, placeholder="optional, for you only", id="slip-note", compact=True, max_length=2000)
+                yield Input(
+                    self.note, placeholder="optional, for you only", id="slip-note", compact=True, max_length=2000
+                )
             yield from self.footer()
 
     def collect(self) -> SlipInput:

@@ -28,7 +28,7 @@ else:
 
 
 class HabitActions(_Base):
-    app: "RegroupApp"
+    app: RegroupApp
 
     def today(self) -> date:
         return today_in(self._zone(), self.app.now())

@@ -15,8 +15,8 @@ from textual.widgets.option_list import Option
 
 from regroup.app.modals.form import FormModal
 from regroup.app.saving import StoreChanged
-from regroup.domain import logbook
 from regroup.app.widgets.key_bar import KeyBar
+from regroup.domain import logbook
 from regroup.domain.daily import JournalEntry, make_entry
 from regroup.domain.dates import long_date, today_in
 
@@ -92,7 +92,9 @@ class JournalScreen(Screen[None]):
                 yield OptionList(id="journal-list")
             with VerticalScroll(id="journal-read"):
                 yield Static("", id="journal-entry")
-        yield Input(self.filter_text, placeholder="Filter entries: type, enter to keep, escape to clear", id="journal-filter")
+        yield Input(
+            self.filter_text, placeholder="Filter entries: type, enter to keep, escape to clear", id="journal-filter"
+        )
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -112,7 +114,9 @@ class JournalScreen(Screen[None]):
         options.clear_options()
         for entry in entries:
             first = (entry.wrong or entry.differently).splitlines()[0] if (entry.wrong or entry.differently) else ""
-            options.add_option(Option(Text.assemble((entry.day.isoformat(), "bold"), " · ", first[:60]), id=str(entry.id)))
+            options.add_option(
+                Option(Text.assemble((entry.day.isoformat(), "bold"), " · ", first[:60]), id=str(entry.id))
+            )
         total = len(self.store.journey.journal)
         title = f"Journal  {len(entries)}/{total}" if self.filter_text.strip() else f"Journal  {total}"
         self.query_one("#journal-list-box .column-title", Static).update(title)
@@ -121,9 +125,13 @@ class JournalScreen(Screen[None]):
             options.highlighted = index
             self.read_entry(entries[index])
         else:
-            empty = "No entry matches the filter." if self.filter_text.strip() else (
-                "Nothing written yet. n starts an entry: what went wrong, and what you will do differently. "
-                "Writing it down helps you see it clearly."
+            empty = (
+                "No entry matches the filter."
+                if self.filter_text.strip()
+                else (
+                    "Nothing written yet. n starts an entry: what went wrong, and what you will do differently. "
+                    "Writing it down helps you see it clearly."
+                )
             )
             self.query_one("#journal-entry", Static).update(empty)
 
@@ -185,8 +193,15 @@ class JournalScreen(Screen[None]):
         today = today_in(zone, self.app.now()).isoformat()
 
         def submit(typed: EntryInput) -> None:
-            new = make_entry(entry.id if entry else 0, typed.day, typed.wrong, typed.differently, zone,
-                             self.app.now(), created=entry.created if entry else "")
+            new = make_entry(
+                entry.id if entry else 0,
+                typed.day,
+                typed.wrong,
+                typed.differently,
+                zone,
+                self.app.now(),
+                created=entry.created if entry else "",
+            )
             change = self.app.saver.commit(lambda state: logbook.entry_saved(state, new, entry))  # type: ignore[attr-defined]
             if change is not None:
                 self.select_id = change.edits[0].key

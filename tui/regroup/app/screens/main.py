@@ -41,9 +41,11 @@ if TYPE_CHECKING:
 
 class MainScreen(HabitActions, PlanActions, DailyActions, Filtering, Screen):
     AUTO_FOCUS = ""  # on_mount focuses the board itself: one focus change (a restyle), not three
-    BINDINGS = bindings(BOARD_KEYS) + bindings(PLAN_KEYS) + [Binding("escape", "clear_filter", show=False, id="clear_filter")]
+    BINDINGS = (
+        bindings(BOARD_KEYS) + bindings(PLAN_KEYS) + [Binding("escape", "clear_filter", show=False, id="clear_filter")]
+    )
 
-    app: "RegroupApp"
+    app: RegroupApp
 
     def __init__(self) -> None:
         super().__init__(id="main")
@@ -219,7 +221,13 @@ class MainScreen(HabitActions, PlanActions, DailyActions, Filtering, Screen):
             now = self.app.now()
             self._commit_with_toast(
                 lambda state: ops.add_card(
-                    state.board, typed.title, column, typed.category, typed.notes, now=now, card_id=state.new_id(ops.CARDS),
+                    state.board,
+                    typed.title,
+                    column,
+                    typed.category,
+                    typed.notes,
+                    now=now,
+                    card_id=state.new_id(ops.CARDS),
                     **typed.schedule,
                 )
             )
@@ -235,7 +243,9 @@ class MainScreen(HabitActions, PlanActions, DailyActions, Filtering, Screen):
 
         def submit(typed: CardInput) -> None:
             self._commit_with_toast(
-                lambda state: ops.edit_card(state.board, card, typed.title, typed.category, typed.notes, **typed.schedule)
+                lambda state: ops.edit_card(
+                    state.board, card, typed.title, typed.category, typed.notes, **typed.schedule
+                )
             )
 
         self.app.push_screen(CardForm(card=card).saving(submit))

@@ -43,11 +43,13 @@ class ReviewScreen(ModalScreen[None]):
     """
     BINDINGS = [
         Binding("escape,q,enter", "close", "Close", id="review_close"),
-        *(Binding(key, f"plan_suggestion({n})", f"Plan idea {key}", id=f"review_plan_{key}", show=n == 0)
-          for n, key in enumerate(KEYS)),
+        *(
+            Binding(key, f"plan_suggestion({n})", f"Plan idea {key}", id=f"review_plan_{key}", show=n == 0)
+            for n, key in enumerate(KEYS)
+        ),
     ]
 
-    app: "RegroupApp"
+    app: RegroupApp
 
     def __init__(self, review: Review) -> None:
         super().__init__(classes="dialog-screen", id="review")

@@ -51,8 +51,13 @@ class CorrectForm(FormModal[dict]):
             with Grid(id="correct-grid"):
                 if kind == "checkin":
                     yield Label("Mood")
-                    yield Select([(f"{n} · {word}", n) for n, word in MOODS.items()], value=doc.get("mood", 3),
-                                 allow_blank=False, id="correct-first", compact=True)
+                    yield Select(
+                        [(f"{n} · {word}", n) for n, word in MOODS.items()],
+                        value=doc.get("mood", 3),
+                        allow_blank=False,
+                        id="correct-first",
+                        compact=True,
+                    )
                     yield Label("In a few words")
                     yield Input(doc.get("words", ""), id="correct-words", compact=True, max_length=WORDS_MAX)
                 else:
@@ -60,11 +65,21 @@ class CorrectForm(FormModal[dict]):
                     yield Input(doc.get("date", ""), placeholder="YYYY-MM-DD", id="correct-first", compact=True)
                     if kind == "contact":
                         yield Label("How")
-                        yield Select([(w, w) for w in CONTACT_WAYS], value=doc.get("how", "text"), allow_blank=False,
-                                     id="correct-how", compact=True)
+                        yield Select(
+                            [(w, w) for w in CONTACT_WAYS],
+                            value=doc.get("how", "text"),
+                            allow_blank=False,
+                            id="correct-how",
+                            compact=True,
+                        )
                         yield Label("Did they answer?")
-                        yield Select([("Yes", True), ("No, not yet", False)], value=bool(doc.get("answered")),
-                                     allow_blank=False, id="correct-answered", compact=True)
+                        yield Select(
+                            [("Yes", True), ("No, not yet", False)],
+                            value=bool(doc.get("answered")),
+                            allow_blank=False,
+                            id="correct-answered",
+                            compact=True,
+                        )
                     yield Label("Note")
                     yield Input(doc.get("note", ""), id="correct-note", compact=True, max_length=NOTE_MAX)
             yield from self.footer()
@@ -99,7 +114,7 @@ class TimelineScreen(Screen[None]):
         Binding("k", "cursor_up", show=False),
     ]
 
-    app: "RegroupApp"
+    app: RegroupApp
 
     def __init__(self) -> None:
         super().__init__(id="timeline")
@@ -149,7 +164,9 @@ class TimelineScreen(Screen[None]):
             options.highlighted = index
             self.read(self.shown[index])
         else:
-            self.query_one("#timeline-event", Static).update("Nothing here yet." if self.kind == ALL else "No event of this kind.")
+            self.query_one("#timeline-event", Static).update(
+                "Nothing here yet." if self.kind == ALL else "No event of this kind."
+            )
 
     def read(self, event: Event) -> None:
         hints = []
@@ -213,7 +230,9 @@ class TimelineScreen(Screen[None]):
         if event is None:
             return
         if event.kind == "deleted":
-            self._confirm(f"Bring back {event.title.removeprefix('Deleted: ')}?", "Bring it back", timeline.restored(event))
+            self._confirm(
+                f"Bring back {event.title.removeprefix('Deleted: ')}?", "Bring it back", timeline.restored(event)
+            )
         elif event.kind == "journal":
             self._edit_journal(event)
         elif event.kind in timeline.CORRECTABLE:
@@ -239,7 +258,9 @@ class TimelineScreen(Screen[None]):
         zone = plan.zone if plan else "UTC"
 
         def submit(typed) -> None:  # type: ignore[no-untyped-def]
-            new = make_entry(entry.id, typed.day, typed.wrong, typed.differently, zone, self.app.now(), created=entry.created)
+            new = make_entry(
+                entry.id, typed.day, typed.wrong, typed.differently, zone, self.app.now(), created=entry.created
+            )
             self.app.saver.commit(lambda state: logbook.entry_saved(state, new, entry))
 
         self.app.push_screen(EntryForm(entry.day.isoformat(), entry).saving(submit))
@@ -249,12 +270,17 @@ class TimelineScreen(Screen[None]):
         if event is None:
             return
         if event.kind not in timeline.REMOVABLE or event.doc is None:
-            self.notify("Only slips, contacts, check-ins, journal entries, emotion checks and extensions "
-                        "are removed here.", timeout=4)
+            self.notify(
+                "Only slips, contacts, check-ins, journal entries, emotion checks and extensions are removed here.",
+                timeout=4,
+            )
             return
         kept = " It can be brought back from here for 30 days." if event.kind == "journal" else ""
-        self._confirm(f"Remove “{event.title}” of {long_date(event.day)}?{kept}\nu brings it back.", "Remove it",
-                      timeline.removed(event))
+        self._confirm(
+            f"Remove “{event.title}” of {long_date(event.day)}?{kept}\nu brings it back.",
+            "Remove it",
+            timeline.removed(event),
+        )
 
     def _confirm(self, question: str, yes: str, change) -> None:  # type: ignore[no-untyped-def]
         from regroup.app.modals.confirm import Confirm

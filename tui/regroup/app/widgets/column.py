@@ -8,7 +8,8 @@ widgets on every row the board redraws, and Textual composites each one of them.
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -213,7 +214,9 @@ class CardColumn(ScrollView, can_focus=False, inherit_bindings=False):
 
     def _style(self, name: str) -> Style:
         """A component class's style ('': the column's own), remembered until the stylesheet or theme changes."""
-        return self._look.get(name, lambda: self.rich_style if not name else self.palette.get_component_rich_style(name))
+        return self._look.get(
+            name, lambda: self.rich_style if not name else self.palette.get_component_rich_style(name)
+        )
 
     def notify_style_update(self) -> None:
         self._look.clear()
@@ -311,7 +314,9 @@ class CardColumn(ScrollView, can_focus=False, inherit_bindings=False):
             else:
                 icon = CATEGORY_ICONS.get(card.category, "·")
                 extra = self.extras.get(card.id)
-                details = f" {icon} {extra}" if extra else f" {icon} {card.category}" + ("  ≡ notes" if card.notes else "")
+                details = (
+                    f" {icon} {extra}" if extra else f" {icon} {card.category}" + ("  ≡ notes" if card.notes else "")
+                )
                 segments = [Segment("▌", bar_style), Segment(fit(details, inner - 1), meta_style)]
         segments.append(Segment(" ", self._style("card--thumb" if bar else "card--track")))
         return Strip(segments, width)

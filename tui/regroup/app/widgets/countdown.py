@@ -5,8 +5,8 @@ It redraws itself alone once a second; nothing else on screen is touched by the 
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-from typing import Callable
+from collections.abc import Callable
+from datetime import UTC, datetime
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -57,7 +57,7 @@ class CountdownPanel(Vertical):
     ) -> None:
         """``now`` is the clock; ``done`` counts the cards in the done column."""
         super().__init__(id=id)
-        self._now = now or (lambda: datetime.now(timezone.utc))
+        self._now = now or (lambda: datetime.now(UTC))
         self._done = done
         self.journey = Journey(None)
         self.state: Countdown | None = None
@@ -106,7 +106,9 @@ class CountdownPanel(Vertical):
             self._set(
                 "bar",
                 (round(progress * width * 2), width, pct),
-                lambda v: self.query_one("#cd-bar", Static).update(Text.assemble(" ", bar(progress, width), f"  {pct}")),
+                lambda v: self.query_one("#cd-bar", Static).update(
+                    Text.assemble(" ", bar(progress, width), f"  {pct}")
+                ),
             )
         day_key = (
             (state.contact_date, state.days_left, state.reached, state.started, self.journey.today(now))
@@ -166,11 +168,18 @@ class CountdownPanel(Vertical):
             return
         if not state.started:
             headline.update(Text("Not started yet", style="bold"))
-            date_line.update(f"It counts {plan.days} days from the letter." if g.anchor == "letter" else "Waiting for its start.")
+            date_line.update(
+                f"It counts {plan.days} days from the letter." if g.anchor == "letter" else "Waiting for its start."
+            )
             note.update("The step to take is below.")
         elif state.reached:
             check = journey.check_for(state.contact_date)
-            headline.update(Text("Today is the day" if state.days_left == 0 and self._is_today(state) else "The date has come", style="bold"))
+            headline.update(
+                Text(
+                    "Today is the day" if state.days_left == 0 and self._is_today(state) else "The date has come",
+                    style="bold",
+                )
+            )
             date_line.update(f"Earliest contact: {long_date(state.contact_date)}")
             if check and check.answer == "ready":
                 note.update("You said you are ready: keep it light and friendly.")

@@ -68,7 +68,9 @@ class TodayLine(Static):
 
 def schedule_fields(card: Card | None) -> ComposeResult:
     """The card form's row for the schedule: times a week, day, time (each may stay blank)."""
-    per_week = "" if card is None or card.per_week is None else "daily" if card.per_week == DAILY else str(card.per_week)
+    per_week = (
+        "" if card is None or card.per_week is None else "daily" if card.per_week == DAILY else str(card.per_week)
+    )
     with Horizontal(id="schedule-row"):
         with Vertical(classes="schedule-field"):
             yield Label("Times a week")
