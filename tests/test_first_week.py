@@ -328,9 +328,9 @@ async def test_7_help_follows_the_screen_and_lists_the_form_keys(db_path):
         await pilot.press("question_mark")
         await until(pilot, lambda: isinstance(app.screen, HelpScreen))
         board = help_text(app)
-        assert "Move the card to the previous or next" in board
+        assert "Move the card a column left or right" in board
         assert "ctrl+s" in board and "tab" in board and "Close without saving" in board  # form keys
-        rows = [line for line in board.splitlines() if "Take the emotion check" in line]
+        rows = [line for line in board.splitlines() if "The emotion check" in line]
         assert rows and not any("ctrl+p" in row for row in rows)  # not a row "ctrl+p · ..."
         await pilot.press("question_mark")
         await pilot.press("w", "question_mark")

@@ -7,6 +7,7 @@ import hashlib
 from datetime import UTC, date, datetime, timedelta
 
 from regroup import __version__
+from regroup.domain.board import Board
 from regroup.domain.guides import guide
 from regroup.domain.journey import Journey
 from regroup.domain.text import drop_unsafe
@@ -53,8 +54,9 @@ def _event(uid: str, day: date, summary: str, description: str, stamp: str) -> l
     ]
 
 
-def to_ics(journey: Journey, now: datetime | None = None) -> str:
-    """The contact date and every next-try date as all-day events.
+def to_ics(journey: Journey, now: datetime | None = None, board: Board | None = None) -> str:
+    """The contact date and every next-try date as all-day events, and (with ``board``)
+    the cards that have a day (see ics_cards.py).
 
     UIDs are stable for an event across exports (they depend on the plan's breakup date
     and the event, not on the time of the export), so re-importing updates, not duplicates.
@@ -89,6 +91,13 @@ def to_ics(journey: Journey, now: datetime | None = None) -> str:
             f"(004_603b761a7f2df040.txt). Guide: {g.name}, {g.id}{source}.",
             stamp,
         )
+    zone_lines: list[str] = []
+    if board is not None:
+        from regroup.domain.dates import today_in
+        from regroup.ics_cards import card_events
+
+        cards, zone_lines = card_events(board, plan.zone, key, stamp, today_in(plan.zone, now), ics_text, fold)
+        events += cards
     if not events:
         raise UserError(
             "There is nothing to put in a calendar yet: the countdown starts when you mark the letter sent."
@@ -99,6 +108,7 @@ def to_ics(journey: Journey, now: datetime | None = None) -> str:
         f"PRODID:-//regroup-tui//regroup-tui {__version__}//EN",
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
+        *zone_lines,
         *events,
         "END:VCALENDAR",
     ]

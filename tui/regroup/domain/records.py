@@ -20,6 +20,7 @@ from regroup.domain.guides import guides
 from regroup.domain.journey import Check
 from regroup.domain.model import CATEGORIES, COLUMNS, Card
 from regroup.domain.plan import ENDED_BY, Extension, Plan, Slip
+from regroup.domain.schedule import TICKS, Tick, is_day_field, is_time
 from regroup.domain.text import JOURNAL_MAX, LINE_MAX, NAME_MAX, NOTE_MAX, NOTES_MAX, TITLE_MAX, WORDS_MAX
 
 # --- what each field may hold ---------------------------------------------------------
@@ -115,6 +116,8 @@ _NAMES: dict[str, Any] = {
     "_is_guide": _is_guide,
     "_is_stamp": _is_stamp,
     "_is_edits": _is_edits,
+    "_is_day_field": is_day_field,
+    "_is_time": is_time,
 }
 
 FIELDS: dict[str, tuple[Field, ...]] = {
@@ -129,7 +132,15 @@ FIELDS: dict[str, tuple[Field, ...]] = {
         stamp("started", maybe=True),
         stamp("done", maybe=True),
         text("source", LINE_MAX),
+        Field("per_week", "v is None or (type(v) is int and 1 <= v <= 7)", "a whole number from 1 to 7, or null"),
+        Field(
+            "day",
+            "v is None or (_is_day_field(v) and (len(v) != 10 or _is_day(v)))",
+            f"a date written YYYY-MM-DD between {FIRST_DAY} and {LAST_DAY}, a weekday such as thursday, or null",
+        ),
+        Field("time", "v is None or _is_time(v)", "a time written HH:MM (24-hour clock), or null"),
     ),
+    TICKS: (whole("card", 1, ID_LIMIT, optional=False), day("date", optional=False), stamp("at")),
     "plan": (
         day("breakup_date", optional=False),
         one_of("ended_by", ENDED_BY),
@@ -171,7 +182,8 @@ FIELDS: dict[str, tuple[Field, ...]] = {
         text("note", NOTE_MAX),
         stamp("at"),
     ),
-    "settings": (text("theme", LINE_MAX),),
+    # review_week: the Monday of the last week whose review was shown (shown once a week)
+    "settings": (text("theme", LINE_MAX), day("review_week", maybe=True)),
     "history": (
         stamp("at"),
         text("session", LINE_MAX),
@@ -307,6 +319,7 @@ _READERS: dict[str, Callable[[int, Doc], Any]] = {
     "checkins": lambda key, doc: CheckIn.from_doc(doc),
     "journal": lambda key, doc: JournalEntry.from_doc(dict(doc, id=key)),
     "contacts": lambda key, doc: Contact.from_doc(dict(doc, id=key)),
+    TICKS: lambda key, doc: Tick.from_doc(doc),
 }
 
 
@@ -338,6 +351,7 @@ def describe(table: str, doc: Doc | None) -> str:
         "checkins": "the check-in",
         "journal": "the journal entry",
         "contacts": "the contact",
+        TICKS: "the tick",
     }
     name = names.get(table, "that record")
     day = doc.get("date") or doc.get("contact_date")

@@ -2,7 +2,8 @@
 correct, remove or restore one (each a change like any other: undoable, in the history).
 
 Events come from the records themselves (the plan, slips, extensions, emotion checks,
-check-ins, journal entries, contacts, cards done, cards and journal entries deleted), so
+check-ins, journal entries, contacts, cards done, habits ticked, the days of cards that
+have a date, cards and journal entries deleted), so
 the timeline is always what the file holds.
 """
 
@@ -20,6 +21,7 @@ from regroup.domain.dates import short_date, zone_info
 from regroup.domain.history import DELETED, KEEP_DELETED_DAYS
 from regroup.domain.journey import Check
 from regroup.domain.plan import Extension, Plan, Slip
+from regroup.domain.schedule import TICKS, Tick, date_of, day_words, repeat_words
 
 KINDS: dict[str, str] = {  # kind -> its name in the filter, in the order the filter goes
     "slip": "Slips",
@@ -31,6 +33,8 @@ KINDS: dict[str, str] = {  # kind -> its name in the filter, in the order the fi
     "done": "Cards done",
     "deleted": "Deleted",
     "plan": "The plan",
+    "tick": "Habits ticked",
+    "day": "Days",
 }
 # what Enter can correct, and what d can remove (the rest is read only there)
 CORRECTABLE = {"slip", "contact", "checkin", "journal"}
@@ -41,6 +45,7 @@ REMOVABLE = {
     "journal": "journal",
     "check": "checks",
     "extension": "extensions",
+    "tick": "ticks",
 }
 
 Records = Callable[[str], Mapping[int, Mapping[str, Any]]]
@@ -187,9 +192,31 @@ def events(plan: Plan | None, board: Board, records: Records, today: date) -> li
             out.append(
                 Event(_local_day(card.done, zone, today), "done", f"Done: {card.title}", card.notes, order=card.done)
             )
+    for key, doc in records(TICKS).items():
+        tick = Tick.from_doc(dict(doc))
+        habit = board.cards.get(tick.card)
+        title = habit.title if habit is not None else f"a habit (card {tick.card}, since deleted)"
+        out.append(
+            Event(
+                tick.day,
+                "tick",
+                f"Ticked: {title}",
+                repeat_words(habit.per_week) if habit else "",
+                TICKS,
+                key,
+                doc,
+                tick.at,
+            )
+        )
+    for card in board.cards.values():
+        when = date_of(card.day)
+        if when is not None and when <= today:
+            out.append(
+                Event(when, "day", f"Day of: {card.title}", day_words(card.day, card.time), order=card.time or "")
+            )
     for key, doc in records(DELETED).items():
         what = doc.get("doc") or {}
-        title = what.get("title") if doc.get("table") == "cards" else f"journal entry of {what.get('date', '?')}"
+        title = str(what.get("title")) if doc.get("table") == "cards" else f"journal entry of {what.get('date', '?')}"
         at = str(doc.get("at", ""))
         day = _local_day(at, zone, today)
         out.append(
