@@ -80,7 +80,7 @@ def to_markdown(journey: Journey, board: Board, now: datetime | None = None, rec
             else:
                 out.append(f"- Countdown: {state.days_left} day{'s' if state.days_left != 1 else ''} left")
         if plan.moved_on:
-            out.append(f"- Recorded that {md(plan.them)} has moved on: {long_date(plan.moved_on)}")
+            out.append(f"- Recorded that {md(plan.moved_on_words)}: {long_date(plan.moved_on)}")
         if plan.archived:
             out.append("- The plan is archived")
         next_try = journey.next_try()

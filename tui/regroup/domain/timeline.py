@@ -97,7 +97,7 @@ def events(plan: Plan | None, board: Board, records: Records, today: date) -> li
                 Event(
                     plan.moved_on,
                     "plan",
-                    f"You noted that {them} has moved on",
+                    f"You noted that {plan.moved_on_words}",
                     "The plan is archived." if plan.archived else "",
                 )
             )
