@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from conftest import panel_text, planned, reopen, seed
+from conftest import panel_text, planned, reopen, seed, until
 from regroup.app.app import RegroupApp
 from regroup.app.modals.card_form import CardForm
 from regroup.app.modals.confirm import Confirm
@@ -35,15 +35,6 @@ STAMP = "2026-11-20T10:00:00Z"
 @pytest.fixture(autouse=True)
 def frozen(frozen_evening):
     return frozen_evening
-
-
-async def until(pilot, condition, tries: int = 50) -> None:
-    """Let the app run until ``condition()`` holds (no fixed pause)."""
-    for _ in range(tries):
-        if condition():
-            return
-        await pilot.pause()
-    assert condition()
 
 
 def screen_text(app) -> list[str]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from conftest import panel_text, planned, reopen
+from conftest import panel_text, planned, reopen, until
 from regroup.app.app import RegroupApp
 from regroup.app.modals.confirm import Confirm
 from regroup.app.modals.contact import ContactForm
@@ -19,14 +19,6 @@ from regroup.domain.journey import Check
 from regroup.domain.plan import Slip
 
 STAMP = "2026-11-20T10:00:00Z"
-
-
-async def until(pilot, condition, tries: int = 50) -> None:
-    for _ in range(tries):
-        if condition():
-            return
-        await pilot.pause()
-    assert condition()
 
 
 def footer(app) -> str:

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 from regroup.app.saving import StoreChanged
 from regroup.app.screens.board_base import BoardBase
 from regroup.app.widgets.habit_line import TodayLine, card_extras
+from regroup.domain.board import Board
+from regroup.domain.changes import Change
 from regroup.domain.dates import today_in
 from regroup.domain.habits import agenda, habit_week, not_a_habit, set_tick, tick_words, today_line
 from regroup.domain.schedule import TICKS
@@ -38,8 +40,11 @@ class HabitActions(BoardBase):
         self.call_after_refresh(self._review_if_due)
 
     def on_store_changed(self, message: StoreChanged) -> None:
-        """(By name: @on needs Textual's metaclass, which a mixin does not have.)"""
-        self.show_habits()
+        """(By name: @on needs Textual's metaclass, which a mixin does not have.) A change
+        that touches no tick and no card that repeats or has a day leaves the habits as
+        they are: a move on a 10,000-card board does not walk every card again."""
+        if message.everything or message.change is None or _touches_habits(message.change, self.app.store.board):
+            self.show_habits()
 
     def _new_day(self) -> None:
         """Past midnight the counts, the bars and the agenda are another day's."""
@@ -112,3 +117,19 @@ class HabitActions(BoardBase):
         if self.app.store.settings.get(REVIEW_WEEK) != monday:  # shown this week: not again by itself
             self.app.saver.save(lambda state: setting_set(state, REVIEW_WEEK, monday), undoable=False)
         self.app.push_screen(ReviewScreen(review))
+
+
+def _touches_habits(change: Change, board: Board) -> bool:
+    """A tick, or a card that repeats or has a day (now, or before the change: an edit
+    names only the fields it changes, so the card itself is looked at)."""
+    for edit in change.edits:
+        if edit.table == TICKS:
+            return True
+        if edit.table == "cards":
+            card = board.cards.get(edit.key)
+            if card is not None and (card.per_week is not None or card.day is not None):
+                return True
+            for doc in (edit.before, edit.after):
+                if doc and (doc.get("per_week") is not None or doc.get("day") is not None):
+                    return True
+    return False
