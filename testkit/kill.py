@@ -182,31 +182,19 @@ class State:
 
 
 def _with_starters(board, ended_by: str, high: int):
-    """What the store does the first time a plan says who ended it: the cards meant only
-    for that answer join the ideas column, above the rest (unless a card has the title)."""
+    """What the store does the first time a plan says who ended it (the store's own
+    ``logbook._starters_for``, run on the model's board): the cards meant only for that
+    answer join the ideas column, above the rest (unless a card has the title)."""
     from regroup.domain.board import put_cards
-    from regroup.domain.catalog import starter_activities
-    from regroup.domain.model import Card, utc_stamp
+    from regroup.domain.logbook import State as StoreState
+    from regroup.domain.logbook import _starters_for
 
-    titles = {card.title for card in board.cards.values()}
-    extra = [a for a in starter_activities(ended_by) if a.only_if_ended_by and a.title not in titles]
-    if not extra:
+    ids = iter(range(high + 1, high + 1000))
+    state = StoreState(board, None, lambda table: next(ids), lambda table: {})  # type: ignore[arg-type]
+    cards = _starters_for(state, ended_by, FIXED_NOW)
+    if not cards:
         return board, high
-    top = board.top_position("ideas")
-    cards = [
-        Card(
-            high + 1 + i,
-            a.title,
-            a.category,
-            "ideas",
-            top - len(extra) + i,
-            a.notes,
-            utc_stamp(FIXED_NOW),
-            source=a.source,
-        )
-        for i, a in enumerate(extra)
-    ]
-    return board.apply(put_cards(board, cards)), high + len(extra)
+    return board.apply(put_cards(board, cards)), high + len(cards)
 
 
 def state_from_data(data: dict) -> State:

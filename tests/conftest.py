@@ -176,3 +176,8 @@ async def until(pilot, condition, tries: int = 50) -> None:
             return
         await pilot.pause()
     assert condition()
+
+
+def running(app, size: tuple[int, int] = (120, 40), **options):
+    """``app`` in a test terminal, 120x40 unless said: ``async with running(app) as pilot``."""
+    return app.run_test(size=size, **options)

@@ -10,7 +10,7 @@ import stat
 
 import pytest
 
-from conftest import reopen, said, seed
+from conftest import reopen, running, said, seed
 from regroup.app.app import RegroupApp
 from regroup.app.screens.main import MainScreen
 
@@ -31,7 +31,7 @@ async def test_a_bug_ends_the_app_with_one_sentence_and_a_report_without_private
     monkeypatch.setattr(MainScreen, "action_move_right", broken)
     app = RegroupApp(store, poll=False)
     with pytest.raises(ValueError):  # Pilot re-raises what ended the app
-        async with app.run_test(size=(120, 40)) as pilot:
+        async with running(app) as pilot:
             await pilot.press("L")
             await pilot.pause()
     assert app.return_code == 70  # EX_SOFTWARE, as the command line says for a bug
@@ -52,7 +52,7 @@ async def test_a_plan_whose_zone_cannot_be_loaded_still_opens_in_utc_and_says_so
     data["plan"]["1"]["tz"] = "Mars/Olympus_Mons"
     db_path.write_text(json.dumps(data))
     app = RegroupApp(reopen(db_path), poll=False)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with running(app) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
         assert said(app, "UTC", title="Time zone")

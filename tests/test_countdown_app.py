@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from conftest import panel_text, planned, reopen, seed
+from conftest import panel_text, planned, reopen, running, seed
 from regroup.app.app import RegroupApp
 from regroup.app.modals.emotion_check import EmotionCheck
 from regroup.app.modals.plan_settings import PlanSettings
@@ -32,7 +32,7 @@ def digits(app) -> str:
 async def test_first_run_form_saves_the_plan(db_path):
     store = seed(db_path)
     app = RegroupApp(store, poll=False)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with running(app) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, FirstRunScreen)
         await pilot.press(*"2026-11-10")
@@ -53,7 +53,7 @@ async def test_first_run_refuses_bad_dates(db_path, typed, words):
     store = seed(db_path)
     before = db_path.read_bytes()
     app = RegroupApp(store, poll=False)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with running(app) as pilot:
         await pilot.pause()
         if typed:
             await pilot.press(*typed)
@@ -67,7 +67,7 @@ async def test_first_run_refuses_bad_dates(db_path, typed, words):
 async def test_first_run_unknown_zone(db_path):
     store = seed(db_path)
     app = RegroupApp(store, poll=False)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with running(app) as pilot:
         await pilot.pause()
         await pilot.press(*"2026-11-10")
         app.screen.query_one("#tz").value = "Mars/Olympus"
@@ -80,7 +80,7 @@ async def test_first_run_unknown_zone(db_path):
 async def test_first_run_me_defaults_to_letter_and_adds_the_letter_card(db_path):
     store = seed(db_path)
     app = RegroupApp(store, poll=False)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with running(app) as pilot:
         await pilot.pause()
         await pilot.press(*"2026-11-10")
         app.screen.query_one("#ended").value = "me"
@@ -98,7 +98,7 @@ async def test_first_run_me_defaults_to_letter_and_adds_the_letter_card(db_path)
 async def test_countdown_shows_frozen_digits_and_ticks(db_path, frozen):
     # breakup 15 Nov Berlin + 21 days -> Sun 6 Dec 00:00 Berlin; now 25 Nov 18:30:05
     app = RegroupApp(planned(db_path), poll=False)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with running(app) as pilot:
         await pilot.pause()
         assert digits(app) == "10:05:29:55"
         text = panel_text(app)
@@ -115,7 +115,7 @@ async def test_countdown_shows_frozen_digits_and_ticks(db_path, frozen):
 
 async def test_plan_settings_switch_guide_moves_the_countdown(db_path):
     app = RegroupApp(planned(db_path), poll=False)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with running(app) as pilot:
         await pilot.press("p")
         await pilot.pause()
         assert isinstance(app.screen, PlanSettings)
@@ -132,7 +132,7 @@ async def test_plan_settings_switch_guide_moves_the_countdown(db_path):
 
 async def test_plan_settings_custom_days_refused_then_fixed(db_path):
     app = RegroupApp(planned(db_path), poll=False)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with running(app) as pilot:
         await pilot.press("p")
         await pilot.pause()
         app.screen.query_one("#guide").value = "custom"
@@ -155,7 +155,7 @@ async def test_plan_settings_custom_days_refused_then_fixed(db_path):
 
 async def test_plan_settings_letter_sent_starts_the_count(db_path):
     app = RegroupApp(planned(db_path, ended_by="me"), poll=False)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with running(app) as pilot:
         await pilot.pause()
         assert "Not started yet" in panel_text(app)
         await pilot.press("p")
@@ -170,7 +170,7 @@ async def test_plan_settings_letter_sent_starts_the_count(db_path):
 async def test_plan_settings_escape_changes_nothing(db_path):
     app = RegroupApp(planned(db_path), poll=False)
     before = db_path.read_bytes()
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with running(app) as pilot:
         await pilot.press("p")
         await pilot.pause()
         app.screen.query_one("#guide").value = "month-30"
@@ -184,7 +184,7 @@ async def test_plan_settings_escape_changes_nothing(db_path):
 
 async def test_slip_restarts_the_count(db_path):
     app = RegroupApp(planned(db_path), poll=False)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with running(app) as pilot:
         await pilot.press("exclamation_mark")
         await pilot.pause()
         assert isinstance(app.screen, SlipForm)
@@ -203,7 +203,7 @@ async def test_slip_restarts_the_count(db_path):
 async def test_slip_without_restart_keeps_the_date(db_path):
     store = planned(db_path, restart_on_slip=False)
     app = RegroupApp(store, poll=False)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with running(app) as pilot:
         await pilot.press("exclamation_mark")
         await pilot.pause()
         await pilot.press("enter")
@@ -214,7 +214,7 @@ async def test_slip_without_restart_keeps_the_date(db_path):
 
 async def test_slip_in_the_future_is_refused(db_path):
     app = RegroupApp(planned(db_path), poll=False)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with running(app) as pilot:
         await pilot.press("exclamation_mark")
         await pilot.pause()
         app.screen.query_one("#slip-date").value = "2026-12-24"
@@ -229,7 +229,7 @@ async def test_slip_in_the_future_is_refused(db_path):
 async def test_emotion_check_opens_once_and_not_yet_extends(db_path, frozen):
     store = planned(db_path, breakup_date="2026-11-04")  # contact day is 25 Nov: today
     app = RegroupApp(store, poll=False)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with running(app) as pilot:
         await pilot.pause()
         await pilot.pause()
         assert isinstance(app.screen, EmotionCheck)
@@ -269,7 +269,7 @@ async def test_reaching_zero_while_open_asks_the_check(db_path, frozen):
     store = planned(db_path, breakup_date="2026-11-05")  # contact 26 Nov 00:00 Berlin
     frozen.move_to(datetime(2026, 11, 25, 23, 59, 59, tzinfo=BERLIN))
     app = RegroupApp(store, poll=False)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with running(app) as pilot:
         await pilot.pause()
         assert digits(app) == "00:00:00:01"
         assert isinstance(app.screen, MainScreen)

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from conftest import panel_text, planned, reopen, said
+from conftest import panel_text, planned, reopen, running, said
 from regroup.app.app import RegroupApp
 from regroup.app.modals.checkin import CheckInForm
 from regroup.app.modals.confirm import Confirm
@@ -34,7 +34,7 @@ def in_contact_phase(db_path):
 
 async def test_checkin_saves_and_a_second_one_edits_it(db_path):
     app = RegroupApp(planned(db_path), poll=False)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with running(app) as pilot:
         await pilot.press("c")
         await pilot.pause()
         assert isinstance(app.screen, CheckInForm)
@@ -56,7 +56,7 @@ async def test_checkin_saves_and_a_second_one_edits_it(db_path):
 
 async def test_checkin_for_yesterday(db_path):
     app = RegroupApp(planned(db_path), poll=False)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with running(app) as pilot:
         await pilot.press("c")
         await pilot.pause()
         app.screen.query_one("#checkin-day").value = "2026-11-24"
@@ -69,7 +69,7 @@ async def test_checkin_refuses_control_characters(db_path):
     store = planned(db_path)
     before = db_path.read_bytes()
     app = RegroupApp(store, poll=False)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with running(app) as pilot:
         await pilot.press("c")
         await pilot.pause()
         app.screen.query_one("#checkin-words").value = "ok\x1b[2J"
@@ -81,7 +81,7 @@ async def test_checkin_refuses_control_characters(db_path):
 
 async def test_journal_write_edit_read_back(db_path):
     app = RegroupApp(planned(db_path), poll=False)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with running(app) as pilot:
         await pilot.press("w")
         await pilot.pause()
         assert isinstance(app.screen, JournalScreen)
@@ -112,7 +112,7 @@ async def test_journal_write_edit_read_back(db_path):
 async def test_journal_empty_entry_is_refused_and_comes_back(db_path):
     store = planned(db_path)
     app = RegroupApp(store, poll=False)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with running(app) as pilot:
         await pilot.press("w", "n")
         await pilot.pause()
         await pilot.press("ctrl+s")
@@ -128,7 +128,7 @@ async def test_filter_searches_the_journal_too(db_path):
     store.save_entry(make_entry(0, "2026-11-20", "Too much time at work.", "", "Europe/Berlin"))
     store.save_entry(make_entry(0, "2026-11-21", "Never asked about Maya.", "Ask.", "Europe/Berlin"))
     app = RegroupApp(store, poll=False)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with running(app) as pilot:
         await pilot.press("slash", *"maya")
         await pilot.pause()
         info = str(app.screen.query_one("#filter-info").render())
@@ -143,7 +143,7 @@ async def test_filter_searches_the_journal_too(db_path):
 
 async def test_contact_before_the_date_points_to_slips(db_path):
     app = RegroupApp(planned(db_path), poll=False)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with running(app) as pilot:
         await pilot.press("t")
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
@@ -152,7 +152,7 @@ async def test_contact_before_the_date_points_to_slips(db_path):
 
 async def test_contact_phase_no_answer_sets_next_try(db_path):
     app = RegroupApp(in_contact_phase(db_path), poll=False)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with running(app) as pilot:
         await pilot.pause()
         assert "Contact phase" in panel_text(app)
         await pilot.press("t")
@@ -187,7 +187,7 @@ async def test_a_month_of_outings_suggests_the_talk(db_path, frozen):
     store.log_contact(make_contact(0, "2026-11-23", "in person", True, "coffee", "Europe/Berlin"))
     frozen.move_to(datetime(2026, 12, 24, 12, 0, tzinfo=BERLIN))
     app = RegroupApp(reopen(db_path), poll=False)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with running(app) as pilot:
         await pilot.pause()
         assert "honest talk" in panel_text(app)
         assert "1 outing" in panel_text(app)
@@ -195,7 +195,7 @@ async def test_a_month_of_outings_suggests_the_talk(db_path, frozen):
 
 async def test_moved_on_offers_to_archive_and_the_board_stays(db_path):
     app = RegroupApp(in_contact_phase(db_path), poll=False)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with running(app) as pilot:
         await pilot.press("t")
         await pilot.pause()
         app.screen.query_one("#contact-moved-on").value = True

@@ -3,7 +3,7 @@ sentence says why, and the same key works once there is room again."""
 
 from __future__ import annotations
 
-from conftest import column_titles, refuse_writes, reopen, said
+from conftest import column_titles, refuse_writes, reopen, running, said
 from regroup.app.app import RegroupApp
 from regroup.app.modals.plan_settings import PlanSettings
 
@@ -11,7 +11,7 @@ from regroup.app.modals.plan_settings import PlanSettings
 async def test_a_move_on_a_full_disk_is_not_shown_and_works_once_there_is_room(store, db_path, monkeypatch):
     before = db_path.read_bytes()
     app = RegroupApp(store, poll=False)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with running(app) as pilot:
         refuse_writes(monkeypatch)
         await pilot.press("L")
         await pilot.pause()
@@ -31,7 +31,7 @@ async def test_a_move_on_a_full_disk_is_not_shown_and_works_once_there_is_room(s
 
 async def test_an_undo_on_a_full_disk_is_refused_and_works_once_there_is_room(store, db_path, monkeypatch):
     app = RegroupApp(store, poll=False)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with running(app) as pilot:
         await pilot.press("L")
         await pilot.pause()
         moved = db_path.read_bytes()
@@ -51,7 +51,7 @@ async def test_an_undo_on_a_full_disk_is_refused_and_works_once_there_is_room(st
 async def test_plan_settings_come_back_with_what_was_typed(store, db_path, monkeypatch):
     before = db_path.read_bytes()
     app = RegroupApp(store, poll=False)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with running(app) as pilot:
         await pilot.press("p")
         await pilot.pause()
         app.screen.query_one("#name").value = "Sam 🌙"

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from conftest import panel_text, planned, reopen, seed, until
+from conftest import panel_text, planned, reopen, running, seed, until
 from regroup.app.app import RegroupApp
 from regroup.app.modals.card_form import CardForm
 from regroup.app.modals.confirm import Confirm
@@ -240,7 +240,7 @@ def in_contact_phase(db_path):
 @pytest.mark.parametrize("answer", ["n", "escape"])
 async def test_5_moved_on_then_not_now_leaves_a_way_forward(db_path, answer):
     app = RegroupApp(in_contact_phase(db_path), poll=False)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with running(app) as pilot:
         await pilot.press("t")
         await until(pilot, lambda: isinstance(app.screen, ContactForm))
         app.screen.query_one("#contact-moved-on").value = True
@@ -273,7 +273,7 @@ async def test_5_an_archived_plan_comes_back_from_the_palette(db_path):
     store = in_contact_phase(db_path)
     store.set_plan(replace(store.journey.plan, moved_on=date(2026, 11, 24), archived=True))
     app = RegroupApp(store, poll=False)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with running(app) as pilot:
         assert "ctrl+p, Resume the plan" in panel_text(app)
         await pilot.press("ctrl+p")
         await until(pilot, lambda: app.screen.query("CommandInput"))
@@ -315,7 +315,7 @@ def help_text(app) -> str:
 
 async def test_7_help_follows_the_screen_and_lists_the_form_keys(db_path):
     app = RegroupApp(planned(db_path), poll=False)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with running(app) as pilot:
         await pilot.press("question_mark")
         await until(pilot, lambda: isinstance(app.screen, HelpScreen))
         board = help_text(app)
@@ -342,7 +342,7 @@ async def test_7_every_command_is_in_the_palette_once(db_path):
     from regroup.app.keys import BOARD_KEYS, PLAN_KEYS
 
     app = RegroupApp(planned(db_path), poll=False)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with running(app) as pilot:
         commands = palette_commands(app.screen)
         actions = [key.action or key.id for key in commands]
         assert len(actions) == len(set(actions))
@@ -364,7 +364,7 @@ async def test_7_every_command_is_in_the_palette_once(db_path):
 @pytest.mark.parametrize("keys", [["p"], ["n"], ["c"], ["exclamation_mark"], ["d"], ["question_mark"]])
 async def test_8_a_dialog_has_its_own_footer(db_path, keys):
     app = RegroupApp(planned(db_path), poll=False)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with running(app) as pilot:
         await pilot.press(*keys)
         await until(pilot, lambda: not isinstance(app.screen, MainScreen))
         await pilot.pause()
@@ -444,7 +444,7 @@ async def test_9_the_edit_dialog_keeps_its_heading_at_60x20(db_path):
 
 async def test_9_a_resize_switches_the_panel_on_its_own(db_path):
     app = RegroupApp(planned(db_path), poll=False)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with running(app) as pilot:
         panel = app.screen.query_one(CountdownPanel)
         assert panel.mode == "full"
         await pilot.resize_terminal(80, 24)
@@ -458,7 +458,7 @@ async def test_9_a_resize_switches_the_panel_on_its_own(db_path):
 
 async def test_10_one_day_count_at_a_time_and_no_streak(db_path):
     app = RegroupApp(planned(db_path), poll=False)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with running(app) as pilot:
         text = panel_text(app)
         assert "days to go" not in text  # the digits count; the words name the date
         assert "streak" not in text and "10 days of no contact" in text
@@ -473,7 +473,7 @@ async def test_10_old_check_ins_are_not_called_none(db_path, frozen):
     store.save_checkin(CheckIn(date(2026, 11, 20), 4, "ok"))
     frozen.move_to(datetime(2026, 12, 31, 12, tzinfo=BERLIN))
     app = RegroupApp(store, poll=False)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with running(app) as pilot:
         await pilot.pause()
         text = panel_text(app)
         assert "no check-ins yet" not in text and "no check-in in the last 30 days" in text and "1 check-in" in text
@@ -484,7 +484,7 @@ async def test_10_old_check_ins_are_not_called_none(db_path, frozen):
 
 async def test_11_an_empty_column_under_a_filter_says_so(db_path):
     app = RegroupApp(seed(db_path, plan=True), poll=False)
-    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+    async with running(app, notifications=True) as pilot:
         await pilot.press("slash", *"pottery", "enter")
         await pilot.pause()
         shown = "\n".join(screen_text(app))
@@ -566,7 +566,7 @@ async def test_13_toasts_write_dates_and_columns_as_the_board_does(db_path):
     store = planned(db_path, breakup_date="2026-11-01", name="Sam")
     store.log_check(Check(date(2026, 11, 22), "ready"))
     app = RegroupApp(store, poll=False)
-    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+    async with running(app, notifications=True) as pilot:
         await pilot.press("t")
         await until(pilot, lambda: isinstance(app.screen, ContactForm))
         app.screen.query_one("#contact-answered").value = False
@@ -581,7 +581,7 @@ async def test_13_moved_on_is_said_once(db_path):
     store = in_contact_phase(db_path)
     store.set_plan(replace(store.journey.plan, moved_on=date(2027, 1, 11), archived=True))
     app = RegroupApp(store, poll=False)
-    async with app.run_test(size=(120, 40)):
+    async with running(app):
         assert "moved on on" not in panel_text(app)
 
 
@@ -601,7 +601,7 @@ SEED_FILES = (
 async def test_14_no_screen_names_a_file(db_path, keys):
     store = planned(db_path, ended_by="me")  # letter-14 cites two articles; its starter cards a third
     app = RegroupApp(store, poll=False)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with running(app) as pilot:
         await pilot.press(*keys)
         await pilot.pause()
         shown = "\n".join(screen_text(app))
@@ -615,7 +615,7 @@ async def test_14_no_screen_names_a_file(db_path, keys):
 async def test_14_the_first_run_form_names_the_article(db_path, monkeypatch):
     monkeypatch.setenv("TZ", "Europe/Berlin")
     app = RegroupApp(seed(db_path), poll=False)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with running(app) as pilot:
         await pilot.pause()
         shown = "\n".join(screen_text(app))
         assert "“What To Do To Get Him Back”" in shown and ".txt" not in shown
@@ -673,7 +673,7 @@ async def test_15_a_card_can_be_read_whole_from_the_board(db_path):
 
 async def test_15_the_notes_box_grows_with_the_screen(db_path):
     app = RegroupApp(planned(db_path), poll=False)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with running(app) as pilot:
         await pilot.press("e")
         await until(pilot, lambda: isinstance(app.screen, CardForm))
         await pilot.pause()
@@ -682,7 +682,7 @@ async def test_15_the_notes_box_grows_with_the_screen(db_path):
 
 async def test_15_marking_the_letter_sent_moves_its_card_to_done(db_path):
     app = RegroupApp(planned(db_path, ended_by="me"), poll=False)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with running(app) as pilot:
         await pilot.press("p")
         await until(pilot, lambda: app.screen.query("#letter"))
         app.screen.query_one("#letter").value = "2026-11-20"
@@ -713,7 +713,7 @@ async def test_15_the_contact_log_says_when_to_try_again(db_path):
     store = in_contact_phase(db_path)
     store.log_contact(make_contact(0, "2026-11-25", "text", False, "", "Europe/Berlin"))
     app = RegroupApp(store, poll=False)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with running(app) as pilot:
         await pilot.press("t")
         await until(pilot, lambda: isinstance(app.screen, ContactForm))
         assert "waiting until Fri 27 Nov" in str(app.screen.query_one("#contact-wait").render())
@@ -721,7 +721,7 @@ async def test_15_the_contact_log_says_when_to_try_again(db_path):
 
 async def test_15_the_time_zone_completes_as_typed_in_any_case(db_path):
     app = RegroupApp(planned(db_path), poll=False)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with running(app) as pilot:
         await pilot.press("p")
         await until(pilot, lambda: app.screen.query("#tz"))
         zone = app.screen.query_one("#tz")
@@ -737,7 +737,7 @@ async def test_15_the_time_zone_completes_as_typed_in_any_case(db_path):
 
 async def test_15_a_new_card_lands_after_the_focused_card(db_path):
     app = RegroupApp(seed(db_path, cards(4), plan=True), poll=False)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with running(app) as pilot:
         await pilot.press("j", "n", *"Swim", "ctrl+s")  # on Card 02
         await until(pilot, lambda: isinstance(app.screen, MainScreen))
         assert app.screen.focused_card.title == "Swim"

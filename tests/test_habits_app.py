@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 import time_machine
 
-from conftest import panel_text, planned, reopen
+from conftest import panel_text, planned, reopen, running
 from regroup.app.app import RegroupApp
 from regroup.app.modals.card_form import CardForm
 from regroup.app.screens.main import MainScreen
@@ -45,7 +45,7 @@ async def test_space_ticks_and_unticks_the_focused_habit(db_path):
     habit_board(db_path)
     with time_machine.travel(WEDNESDAY, tick=False):
         app = RegroupApp(reopen(db_path), poll=False)
-        async with app.run_test(size=(120, 40)) as pilot:
+        async with running(app) as pilot:
             await pilot.press("l", "l", "G")  # Doing: Run 5 km, the last card
             assert app.screen.focused_card.title == "Run 5 km"
             assert "Run 5 km" in panel_text(app) and "Today: 18:30 Pottery · Run 5 km" in panel_text(app)
@@ -74,7 +74,7 @@ async def test_space_on_a_card_that_does_not_repeat_says_one_sentence(db_path):
     before = None
     with time_machine.travel(WEDNESDAY, tick=False):
         app = RegroupApp(reopen(db_path), poll=False)
-        async with app.run_test(size=(120, 40)) as pilot:
+        async with running(app) as pilot:
             before = db_path.read_bytes()
             await pilot.press("space")  # Ideas: Pottery class on Thursdays
             await pilot.pause()
@@ -91,7 +91,7 @@ async def test_ticks_across_the_week_boundary(db_path):
     run_id = titled(reopen(db_path), "Run 5 km").id
     with time_machine.travel(datetime(2026, 11, 29, 23, 50, tzinfo=BERLIN), tick=False):
         app = RegroupApp(reopen(db_path), poll=False)
-        async with app.run_test(size=(120, 40)) as pilot:
+        async with running(app) as pilot:
             await pilot.press("escape")  # a review of last week may have opened: close it
             if not isinstance(app.screen, MainScreen):
                 await pilot.press("escape")
@@ -100,7 +100,7 @@ async def test_ticks_across_the_week_boundary(db_path):
             assert app.screen.focused_column.extras[run_id].startswith("↻ 1/3 this week ✓")
     with time_machine.travel(NEXT_MONDAY, tick=False):
         app = RegroupApp(reopen(db_path), poll=False)
-        async with app.run_test(size=(120, 40)) as pilot:
+        async with running(app) as pilot:
             await pilot.pause()
             if isinstance(app.screen, ReviewScreen):
                 await pilot.press("escape")
@@ -114,7 +114,7 @@ async def test_the_card_form_sets_and_clears_the_schedule(db_path):
     habit_board(db_path)
     with time_machine.travel(WEDNESDAY, tick=False):
         app = RegroupApp(reopen(db_path), poll=False)
-        async with app.run_test(size=(120, 40)) as pilot:
+        async with running(app) as pilot:
             await pilot.press("n")
             await pilot.pause()
             form = app.screen
@@ -152,7 +152,7 @@ async def test_the_review_opens_once_on_a_new_week_and_plans_a_suggestion(db_pat
     store.tick(titled(store, "Run 5 km"), date(2026, 11, 24))
     with time_machine.travel(NEXT_MONDAY, tick=False):
         app = RegroupApp(reopen(db_path), poll=False)
-        async with app.run_test(size=(120, 40)) as pilot:
+        async with running(app) as pilot:
             await pilot.pause()
             assert isinstance(app.screen, ReviewScreen)
             review = app.screen.review
@@ -176,7 +176,7 @@ async def test_the_review_opens_once_on_a_new_week_and_plans_a_suggestion(db_pat
     assert reopen(db_path).settings["review_week"] == "2026-11-30"
     with time_machine.travel(NEXT_MONDAY, tick=False):  # the same week again: not by itself
         app = RegroupApp(reopen(db_path), poll=False)
-        async with app.run_test(size=(120, 40)) as pilot:
+        async with running(app) as pilot:
             await pilot.pause()
             assert isinstance(app.screen, MainScreen)
             app.screen.action_week_review()  # what the palette's "Week" runs
@@ -201,7 +201,7 @@ async def test_the_palette_offers_week(db_path):
 
     habit_board(db_path)
     app = RegroupApp(reopen(db_path), poll=False)
-    async with app.run_test(size=(120, 40)):
+    async with running(app):
         names = [key.name for key in palette_commands(app.screen)]
     assert any(name.startswith("Week:") for name in names)
     assert any("Tick the habit off today" in name for name in names)
@@ -211,7 +211,7 @@ async def test_the_review_does_not_greet_a_board_without_habits(db_path):
     planned(db_path)  # the sample board: a card done last week, no habits, no days
     with time_machine.travel(NEXT_MONDAY, tick=False):
         app = RegroupApp(reopen(db_path), poll=False)
-        async with app.run_test(size=(120, 40)) as pilot:
+        async with running(app) as pilot:
             await pilot.pause()
             assert isinstance(app.screen, MainScreen)
             assert "Today:" not in panel_text(app)  # an empty day says nothing
@@ -222,7 +222,7 @@ async def test_a_habit_hidden_by_the_filter_shows_its_week_when_it_comes_back(db
     run_id = titled(reopen(db_path), "Run 5 km").id
     with time_machine.travel(WEDNESDAY, tick=False):
         app = RegroupApp(reopen(db_path), poll=False)
-        async with app.run_test(size=(120, 40)) as pilot:
+        async with running(app) as pilot:
             await pilot.press("slash", *"old", "enter")  # only "Explore the old town" in Doing
             await pilot.pause()
             await pilot.press("escape")  # the filter cleared: Run 5 km is back
@@ -238,7 +238,7 @@ async def test_a_tick_in_the_timeline_can_be_removed_there(db_path):
     store.tick(run, date(2026, 11, 24))
     with time_machine.travel(WEDNESDAY, tick=False):
         app = RegroupApp(reopen(db_path), poll=False)
-        async with app.run_test(size=(120, 40)) as pilot:
+        async with running(app) as pilot:
             await pilot.press("T")
             await pilot.pause()
             assert isinstance(app.screen, TimelineScreen)

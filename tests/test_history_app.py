@@ -10,7 +10,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from conftest import FIXED_NOW, planned, reopen, said
+from conftest import FIXED_NOW, planned, reopen, running, said
 from regroup import cli
 from regroup.app.app import RegroupApp
 from regroup.app.modals.confirm import Confirm
@@ -39,7 +39,7 @@ async def do_undo_redo(db_path, keys, pilot_setup=None):  # type: ignore[no-unty
     file's records after each step."""
     app = RegroupApp(reopen(db_path), poll=False)
     steps = {"before": state(db_path)}
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with running(app) as pilot:
         await pilot.pause()
         for key in keys:
             if callable(key):
@@ -114,7 +114,7 @@ async def test_the_emotion_check_and_its_extension(db_path, frozen):
     from regroup.app.modals.emotion_check import EmotionCheck
 
     app = RegroupApp(reopen(db_path), poll=False)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with running(app) as pilot:
         while not isinstance(app.screen, EmotionCheck):  # asked as the board opens
             await pilot.pause()
         await pilot.press("n")  # not yet: 7 more days
@@ -136,7 +136,7 @@ async def test_moved_on_and_archiving(db_path, frozen):
     frozen.move_to(FIXED_NOW.replace(month=12, day=8, hour=12))
     reopen(db_path).log_check(Check(date(2026, 12, 6), "ready"))
     app = RegroupApp(reopen(db_path), poll=False)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with running(app) as pilot:
         await pilot.press("t")
         await pilot.pause()
         app.screen.query_one("#contact-moved-on").value = True
@@ -164,12 +164,12 @@ async def test_moved_on_and_archiving(db_path, frozen):
 async def test_u_after_a_relaunch_undoes_the_change_made_before_quitting(db_path):
     planned(db_path)
     app = RegroupApp(reopen(db_path), poll=False)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with running(app) as pilot:
         await pilot.press("L")
         await pilot.press("q")
     assert reopen(db_path).board.cards[1].column == "planned"
     app = RegroupApp(reopen(db_path), poll=False)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with running(app) as pilot:
         await pilot.press("u")
         await pilot.pause()
         assert said(app, "Undone: moved “Pottery class on Thursdays” to Planned")
@@ -179,7 +179,7 @@ async def test_u_after_a_relaunch_undoes_the_change_made_before_quitting(db_path
 async def test_an_undo_is_refused_when_another_process_changed_the_same_record(db_path):
     planned(db_path)
     app = RegroupApp(reopen(db_path), poll=False)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with running(app) as pilot:
         await pilot.press("L")
         await pilot.pause()
         other = Store.open(db_path)  # another window moves the card on
@@ -198,7 +198,7 @@ async def test_add_from_the_shell_joins_the_history(db_path, capsys):
     planned(db_path)
     assert cli.main(["add", "Salsa night", "--db", str(db_path)]) == 0
     app = RegroupApp(reopen(db_path), poll=False)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with running(app) as pilot:
         await pilot.press("u")
         await pilot.pause()
         assert said(app, "Undone: added “Salsa night” to Ideas")
@@ -214,7 +214,7 @@ async def test_import_joins_the_history_and_u_takes_it_back(db_path, tmp_path, c
     assert cli.main(["import", str(export), "--db", str(db_path)]) == 0
     assert "u in the app takes the import back" in capsys.readouterr().out
     app = RegroupApp(reopen(db_path), poll=False)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with running(app) as pilot:
         await pilot.press("u")
         await pilot.pause()
         assert said(app, "Undone: import of export.json")
@@ -228,7 +228,7 @@ async def test_a_wrong_slip_is_corrected_in_the_timeline_and_the_correction_undo
     store = planned(db_path)
     store.log_slip(make_slip("2026-11-24", "texted at 2am", store.journey.plan, now=FIXED_NOW))
     app = RegroupApp(reopen(db_path), poll=False)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with running(app) as pilot:
         await pilot.press("T")
         await pilot.pause()
         assert isinstance(app.screen, TimelineScreen)
@@ -248,7 +248,7 @@ async def test_removing_a_check_in_from_the_timeline_asks_and_is_undoable(db_pat
     store = planned(db_path)
     store.save_checkin(make_checkin("2026-11-25", 2, "low", "Europe/Berlin", now=FIXED_NOW))
     app = RegroupApp(reopen(db_path), poll=False)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with running(app) as pilot:
         await pilot.press("T", "d")
         await pilot.pause()
         assert isinstance(app.screen, Confirm)
@@ -266,7 +266,7 @@ async def test_a_deleted_card_comes_back_from_the_timeline_after_the_history_for
     monkeypatch.setattr(history, "HISTORY_SIZE", 3)
     planned(db_path)
     app = RegroupApp(reopen(db_path), poll=False)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with running(app) as pilot:
         await pilot.press("d", "y")  # Pottery class deleted
         await pilot.press("j", "L", "L", "H", "H")  # four more changes: the deletion leaves the history
         await pilot.pause()

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from conftest import panel_text, planned, reopen, until
+from conftest import panel_text, planned, reopen, running, until
 from regroup.app.app import RegroupApp
 from regroup.app.modals.confirm import Confirm
 from regroup.app.modals.contact import ContactForm
@@ -44,7 +44,7 @@ async def test_g_and_G_go_to_the_newest_and_the_oldest_event(db_path):
     for day in (18, 19, 20):
         store.log_slip(Slip(date(2026, 11, day), f"slip {day}", STAMP))
     app = RegroupApp(store, poll=False)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with running(app) as pilot:
         await pilot.press("S", "G")
         await until(pilot, lambda: isinstance(app.screen, TimelineScreen) and app.screen.current is not None)
         assert app.screen.current.day == date(2026, 11, 18)
@@ -59,7 +59,7 @@ async def test_with_no_name_they_have_moved_on(db_path):
     store = planned(db_path, breakup_date="2026-11-01")  # no name given
     store.log_check(Check(date(2026, 11, 22), "ready"))
     app = RegroupApp(store, poll=False)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with running(app) as pilot:
         await pilot.press("t")
         await until(pilot, lambda: isinstance(app.screen, ContactForm))
         app.screen.query_one("#contact-moved-on").value = True

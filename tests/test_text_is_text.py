@@ -10,7 +10,7 @@ from datetime import date
 
 import pytest
 
-from conftest import FIXED_NOW, planned, reopen, seed, until
+from conftest import FIXED_NOW, planned, reopen, running, seed, until
 from regroup.app.app import RegroupApp
 from regroup.app.modals.card_form import CardForm
 from regroup.app.modals.confirm import Confirm
@@ -47,7 +47,7 @@ async def test_a_title_with_markup_moves_and_undoes_and_the_toasts_show_it(db_pa
     """The issue's case: `regroup-tui add "x [/] y" --column planned`, then l, L, u."""
     store = seed(db_path, [card(1, "Other", "ideas"), card(2, title)], plan=True)
     app = RegroupApp(store, poll=False)
-    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+    async with running(app, notifications=True) as pilot:
         await pilot.press("l", "L")
         await until(pilot, lambda: reopen(db_path).board.cards[2].column == "doing")
         await pilot.press("u")
@@ -59,7 +59,7 @@ async def test_a_title_with_markup_moves_and_undoes_and_the_toasts_show_it(db_pa
 async def test_read_book_keeps_its_brackets_in_the_edit_toast(db_path):
     store = seed(db_path, [card(1, "Read", "ideas")], plan=True)
     app = RegroupApp(store, poll=False)
-    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+    async with running(app, notifications=True) as pilot:
         await pilot.press("e")
         await until(pilot, lambda: isinstance(app.screen, CardForm))
         await pilot.press("end", *" [book]", "ctrl+s")
@@ -70,7 +70,7 @@ async def test_read_book_keeps_its_brackets_in_the_edit_toast(db_path):
 async def test_delete_confirm_and_toast_show_a_title_with_markup(db_path):
     store = seed(db_path, [card(1, "[/] and [b]bold[/b]", "ideas")], plan=True)
     app = RegroupApp(store, poll=False)
-    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+    async with running(app, notifications=True) as pilot:
         await pilot.press("d")
         await until(pilot, lambda: isinstance(app.screen, Confirm))
         assert "“[/] and [b]bold[/b]”" in str(app.screen.query_one(".dialog-text").render())
@@ -82,7 +82,7 @@ async def test_delete_confirm_and_toast_show_a_title_with_markup(db_path):
 @pytest.mark.parametrize("name", ["[/]", "[b]Sam", "[reverse]Alex[/reverse]"])
 async def test_the_name_in_the_panel_title_is_shown_as_typed(db_path, name):
     app = RegroupApp(planned(db_path, name=name), poll=False)
-    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+    async with running(app, notifications=True) as pilot:
         await pilot.pause()
         panel = app.screen.query_one(CountdownPanel)
         title = panel._border_title  # what the border draws
@@ -94,7 +94,7 @@ async def test_an_archived_plan_says_the_name_as_typed(db_path):
     store = planned(db_path, name="[/]")
     store.set_plan(replace(store.journey.plan, moved_on=date(2026, 11, 25), archived=True))
     app = RegroupApp(store, poll=False)
-    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+    async with running(app, notifications=True) as pilot:
         await pilot.pause()
         text = "\n".join(str(w.render()) for w in app.screen.query_one(CountdownPanel).query("Static"))
         assert "that [/] has moved on" in text
@@ -105,7 +105,7 @@ async def test_journal_and_slips_show_text_as_typed(db_path):
     store.save_entry(make_entry(0, "2026-11-20", "I said [/] and [b]more[/b]", "Listen [first]", "Europe/Berlin"))
     store.log_slip(Slip(date(2026, 11, 21), "texted [/] at night", "2026-11-21T20:00:00Z"))
     app = RegroupApp(store, poll=False)
-    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+    async with running(app, notifications=True) as pilot:
         await pilot.press("w")
         await until(pilot, lambda: app.screen.id == "journal")
         entry = str(app.screen.query_one("#journal-entry").render())
@@ -119,7 +119,7 @@ async def test_a_form_error_holding_typed_markup_is_shown_as_typed(db_path, monk
     """The first-run form's error line: an unknown zone typed with brackets."""
     monkeypatch.setenv("TZ", "Europe/Berlin")
     app = RegroupApp(seed(db_path), poll=False)
-    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+    async with running(app, notifications=True) as pilot:
         await until(pilot, lambda: isinstance(app.screen, FirstRunScreen))
         app.screen.query_one("#breakup").value = "2026-11-15"
         app.screen.query_one("#tz").value = "Europe/[/]"
@@ -130,7 +130,7 @@ async def test_a_form_error_holding_typed_markup_is_shown_as_typed(db_path, monk
 
 async def test_the_palette_never_reads_markup(db_path):
     app = RegroupApp(planned(db_path), poll=False)
-    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+    async with running(app, notifications=True) as pilot:
         await pilot.press("ctrl+p")
         await until(pilot, lambda: app.screen.query("CommandInput"))
         await pilot.press(*"[/]")
@@ -148,7 +148,7 @@ async def test_the_palette_never_reads_markup(db_path):
 async def test_a_paste_brings_no_control_or_direction_character_onto_the_screen(db_path):
     store = seed(db_path, [card(1, "Other", "ideas")], plan=True)
     app = RegroupApp(store, poll=False)
-    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+    async with running(app, notifications=True) as pilot:
         await pilot.press("n")
         await until(pilot, lambda: isinstance(app.screen, CardForm))
         app.post_message(__import__("textual.events", fromlist=["Paste"]).Paste("a\x1b[2Jb\u202ec\x07d"))
@@ -166,7 +166,7 @@ async def test_a_pasted_title_longer_than_the_limit_gets_a_sentence(db_path):
     store = seed(db_path, [card(1, "Other", "ideas")], plan=True)
     before = db_path.read_bytes()
     app = RegroupApp(store, poll=False)
-    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+    async with running(app, notifications=True) as pilot:
         await pilot.press("n")
         await until(pilot, lambda: isinstance(app.screen, CardForm))
         app.post_message(events.Paste("x" * 250))
@@ -189,7 +189,7 @@ async def test_a_title_from_the_file_with_control_characters_is_masked_everywher
     data["cards"]["1"]["notes"] = "line\x1b[2J"
     db_path.write_text(json.dumps(data))
     app = RegroupApp(reopen(db_path), poll=False)
-    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+    async with running(app, notifications=True) as pilot:
         await pilot.press("v")
         await pilot.pause()
         svg = app.export_screenshot()

@@ -7,6 +7,7 @@ import gc
 from rich.segment import Segment
 from textual.strip import Strip
 
+from conftest import running
 from regroup.app import textual_fixes
 
 
@@ -69,7 +70,7 @@ async def test_a_column_s_scroll_range_follows_its_cards_with_the_fix(db_path):
     from regroup.app.widgets.column import CARD_HEIGHT, CardColumn
 
     app = RegroupApp(seed(db_path, plan=True), poll=False)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with running(app) as pilot:
         assert textual_fixes.FIXES_ON
         column = app.screen.query(CardColumn).first()
         before = column.virtual_size.height

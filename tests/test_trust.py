@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from textual import events
 
-from conftest import FIXED_NOW, column_titles, reopen, said, seed
+from conftest import FIXED_NOW, column_titles, reopen, running, said, seed
 from regroup import cli
 from regroup.app.app import RegroupApp
 from regroup.domain import board as ops
@@ -57,7 +57,7 @@ def cards_in(path: Path) -> dict:
 
 async def run_keys(path: Path, keys: list[str], burst: bool) -> tuple[str | None, str]:
     app = RegroupApp(Store.open(path), poll=False)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with running(app) as pilot:
         await pilot.pause()
         if burst:  # as a terminal delivers a fast typist's keys: all queued before any is handled
             for key in keys:
@@ -106,7 +106,7 @@ def edit_title(store: Store, card_id: int, title: str) -> None:
 
 async def test_undo_keeps_the_title_another_window_saved_since(store, db_path):
     app = RegroupApp(store, poll=False)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with running(app) as pilot:
         await pilot.press("L")  # Pottery to Planned
         edit_title(other_window(db_path), 1, "Pottery class on Thursdays with Maria")
         await pilot.press("u")
@@ -118,7 +118,7 @@ async def test_undo_keeps_the_title_another_window_saved_since(store, db_path):
 
 async def test_undo_of_a_move_whose_card_was_deleted_elsewhere_is_refused(store, db_path):
     app = RegroupApp(store, poll=False)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with running(app) as pilot:
         await pilot.press("L")
         other = other_window(db_path)
         other.apply(ops.delete_card(other.board, other.board.cards[1]))
@@ -135,7 +135,7 @@ async def test_undo_after_an_import_does_not_put_back_the_pre_import_card(store,
     export = tmp_path / "before.json"
     assert cli.main(["export", "--format", "json", "--out", str(export), "--db", str(db_path)]) == 0
     app = RegroupApp(store, poll=False)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with running(app) as pilot:
         await pilot.press("L")  # Pottery to Planned
         other = other_window(db_path)
         edit_title(other, 3, "Dinner with Maya and Sam")  # saved here, then the import comes
@@ -152,7 +152,7 @@ async def test_a_stale_move_keeps_the_edit_another_window_just_saved(store, db_p
     """The other window saves an edit; this one moves the card before its poll has read
     the file: the move changes the column and position only."""
     app = RegroupApp(store, poll=False)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with running(app) as pilot:
         edit_title(other_window(db_path), 1, "Pottery class on Thursdays, 7 pm")
         assert app.screen.focused_card.title == "Pottery class on Thursdays"  # stale on screen
         await pilot.press("L")
@@ -164,7 +164,7 @@ async def test_a_stale_move_keeps_the_edit_another_window_just_saved(store, db_p
 
 async def test_a_stale_edit_of_a_title_changed_elsewhere_is_refused_with_what_was_typed_kept(store, db_path):
     app = RegroupApp(store, poll=False)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with running(app) as pilot:
         await pilot.press("e")
         await pilot.pause()
         edit_title(other_window(db_path), 1, "Pottery on Fridays")
@@ -222,7 +222,7 @@ async def test_u_in_a_window_with_no_changes_never_takes_back_another_open_windo
     mark = SessionMark(db_path, "window-b")  # window B is open
     other.apply(lambda s: ops.add_card(s.board, "B-NEW", card_id=s.new_id("cards")), session="window-b", record=True)
     app = RegroupApp(reopen(db_path), poll=False)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with running(app) as pilot:
         await pilot.press("u")
         await pilot.pause()
         assert said(app, "Nothing to undo")
@@ -236,7 +236,7 @@ async def test_u_in_a_window_with_no_changes_never_takes_back_another_open_windo
 
 async def test_a_change_saved_before_the_poll_also_shows_what_other_windows_saved(store, db_path):
     app = RegroupApp(store, poll=False)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with running(app) as pilot:
         other = other_window(db_path)
         other.add_card("From window B")
         other.apply(ops.delete_card(other.board, other.board.cards[3]))
@@ -249,7 +249,7 @@ async def test_a_change_saved_before_the_poll_also_shows_what_other_windows_save
 
 async def test_an_undo_across_an_import_is_refused_even_when_the_values_match(store, db_path, tmp_path):
     app = RegroupApp(store, poll=False)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with running(app) as pilot:
         await pilot.press("L")
         await pilot.pause()
         export = tmp_path / "same.json"
