@@ -32,11 +32,11 @@ Records = Callable[[str], Mapping[int, Mapping[str, Any]]]
 
 def stamp_day(stamp: str | None, zone: str) -> date | None:
     """The day (in ``zone``) of a UTC stamp "2026-11-25T09:30:00Z"; None if it is not one."""
-    if not stamp:
+    if not stamp or type(stamp) is not str or len(stamp) != 20 or stamp[-1] != "Z" or stamp[10] != "T":
         return None
-    try:
-        moment = datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
-    except (ValueError, TypeError):
+    try:  # fromisoformat: strptime is twenty times slower, and a board has a stamp per card
+        moment = datetime.fromisoformat(stamp[:-1]).replace(tzinfo=UTC)
+    except ValueError:
         return None
     return moment.astimezone(zone_info(zone)).date()
 

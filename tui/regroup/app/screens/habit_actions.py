@@ -94,16 +94,22 @@ class HabitActions(BoardBase):
         return plan.zone if plan else "UTC"
 
     def _review_if_due(self) -> None:
-        from regroup.domain.review import review_due, weekly_review
+        from regroup.domain.habits import week_start
+        from regroup.domain.review import REVIEW_WEEK, review_due, weekly_review
 
         store = self.app.store
         if store.plan is None or store.readonly or self.app.screen is not self:
             return
         today = self.today()
-        review = weekly_review(store.board, store.journey, store.records, today, self._zone())
-        uses = any(c.per_week is not None or c.day is not None for c in store.board.cards.values()) or bool(
-            store.records(TICKS)
+        shown = store.settings.get(REVIEW_WEEK)
+        if shown == week_start(today).isoformat():
+            return  # shown this week: nothing to work out (a big board's review takes a while)
+        uses = bool(store.records(TICKS)) or any(
+            c.per_week is not None or c.day is not None for c in store.board.cards.values()
         )
+        if shown is None and not uses:
+            return  # never shown, and no habit or day: not greeted by it (review_due says the same)
+        review = weekly_review(store.board, store.journey, store.records, today, self._zone())
         if review_due(store.settings, review, today, uses_habits=uses):
             self._open_review(review)
 
