@@ -181,3 +181,14 @@ async def until(pilot, condition, tries: int = 50) -> None:
 def running(app, size: tuple[int, int] = (120, 40), **options):
     """``app`` in a test terminal, 120x40 unless said: ``async with running(app) as pilot``."""
     return app.run_test(size=size, **options)
+
+
+def screen_strips(app) -> list:
+    """The screen's lines as the terminal gets them. Textual has no public way to read
+    the composited screen as text, so its compositor is read here, and only here."""
+    return app.screen._compositor.render_strips()
+
+
+def screen_text(app) -> list[str]:
+    """The screen as the terminal shows it, line by line."""
+    return [strip.text for strip in screen_strips(app)]

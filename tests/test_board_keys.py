@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import column_titles, reopen, seed
+from conftest import column_titles, reopen, screen_strips, seed
 from regroup.app.app import RegroupApp
 from regroup.app.modals.card_form import CardForm
 from regroup.app.modals.confirm import Confirm
@@ -441,7 +441,7 @@ async def test_a_long_column_scrolls_under_its_title(db_path):
     def column_text(app: RegroupApp) -> list[str]:
         column = app.screen.board_view.column("ideas")
         x, y, width, height = column.region
-        lines = app.screen._compositor.render_strips()
+        lines = screen_strips(app)
         return [line.crop(x, x + width).text for line in lines[y : y + height]]
 
     async with make_app(store).run_test(size=(80, 24)) as pilot:

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from conftest import panel_text, planned, reopen, running, seed, until
+from conftest import panel_text, planned, reopen, running, screen_text, seed, until
 from regroup.app.app import RegroupApp
 from regroup.app.modals.card_form import CardForm
 from regroup.app.modals.confirm import Confirm
@@ -35,11 +35,6 @@ STAMP = "2026-11-20T10:00:00Z"
 @pytest.fixture(autouse=True)
 def frozen(frozen_evening):
     return frozen_evening
-
-
-def screen_text(app) -> list[str]:
-    """The screen as the terminal shows it, line by line."""
-    return [strip.text for strip in app.screen._compositor.render_strips()]
 
 
 def footer(app) -> str:
@@ -354,7 +349,8 @@ async def test_7_every_command_is_in_the_palette_once(db_path):
         await pilot.press(*"quit")
         await pilot.pause()
         await pilot.pause()
-        hits = [str(option.prompt) for option in app.screen.query_one("CommandList")._options]
+        commands = app.screen.query_one("CommandList")
+        hits = [str(commands.get_option_at_index(i).prompt) for i in range(commands.option_count)]
         assert sum("Quit" in hit for hit in hits) == 1, hits
 
 
