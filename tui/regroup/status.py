@@ -32,6 +32,7 @@ def status_data(journey: Journey, board: Board | dict[str, int], now: datetime |
             "mood_today": None,
             "streak_days": 0,
             "space_days_total": 0,
+            **_hard_moments(journey, now),
         }
     today = today_in(journey.plan.zone, now) if journey.plan else None
     return {
@@ -57,6 +58,21 @@ def status_data(journey: Journey, board: Board | dict[str, int], now: datetime |
         "contact_phase": journey.in_contact_phase(now),
         "next_try": journey.next_try().isoformat() if journey.next_try() else None,
         "archived": bool(journey.plan.archived) if journey.plan else False,
+        **_hard_moments(journey, now),
+    }
+
+
+def _hard_moments(journey: Journey, now: datetime) -> dict[str, Any]:
+    """Urges today (in the plan's zone) and passed in all, and the next hard day."""
+    upcoming = journey.next_hard_day(now)
+    return {
+        "urges_today": journey.urges_today(now),
+        "urges_passed": journey.urges_passed(),
+        "next_hard_day": None if upcoming is None else {
+            "date": upcoming.day.isoformat(),
+            "label": upcoming.hard_day.label,
+            "days_left": upcoming.days_left,
+        },
     }
 
 

@@ -18,6 +18,7 @@ from regroup.domain.dates import short_date
 from regroup.domain.guides import guides
 from regroup.domain.journey import Check
 from regroup.domain.model import CATEGORIES, COLUMNS, Card
+from regroup.domain.moments import COOLDOWN_MAX, LABEL_MAX, OUTCOMES, SAFETY_NET, SUPPORT_MAX, Dismissal, HardDay, Urge
 from regroup.domain.plan import ENDED_BY, Extension, Plan, Slip
 from regroup.domain.text import JOURNAL_MAX, LINE_MAX, NAME_MAX, NOTE_MAX, NOTES_MAX, TITLE_MAX, WORDS_MAX
 
@@ -137,6 +138,8 @@ FIELDS: dict[str, tuple[Field, ...]] = {
         flag("restart_on_slip"),
         day("moved_on", maybe=True),
         flag("archived"),
+        text("support", SUPPORT_MAX),
+        whole("cooldown_minutes", 1, COOLDOWN_MAX),
     ),
     "slips": (day("date", optional=False), text("note", NOTE_MAX), stamp("logged")),
     "extensions": (day("date", optional=False), whole("days", 1, 365), text("reason", LINE_MAX)),
@@ -163,6 +166,21 @@ FIELDS: dict[str, tuple[Field, ...]] = {
         text("note", NOTE_MAX),
         stamp("at"),
     ),
+    "urges": (
+        whole("id", 1, ID_LIMIT),
+        stamp("at"),
+        Field("strength", "v is None or (type(v) is int and 1 <= v <= 5)", "a whole number from 1 to 5, or null"),
+        one_of("outcome", OUTCOMES),
+        stamp("ended"),
+    ),
+    "hard_days": (
+        whole("id", 1, ID_LIMIT),
+        day("date", optional=False),
+        text("label", LABEL_MAX),
+        flag("yearly"),
+        stamp("created"),
+    ),
+    "dismissals": (day("date", optional=False), one_of("what", (SAFETY_NET,)), stamp("at")),
     "settings": (text("theme", LINE_MAX),),
     "history": (
         stamp("at"),
@@ -182,7 +200,7 @@ FIELDS: dict[str, tuple[Field, ...]] = {
         stamp("at"),
     ),
 }
-KEYED = {"cards", "journal", "contacts"}  # records that hold their key as "id" too
+KEYED = {"cards", "journal", "contacts", "urges", "hard_days"}  # records that hold their key as "id" too
 SINGLE = {"plan", "settings"}  # tables of one record, key "1"
 
 
@@ -203,7 +221,8 @@ def _compile(fields: tuple[Field, ...]) -> Callable[[dict], bool]:
 
 
 _DEFAULTS: dict[str, Any] = {"category": "mind", "column": "ideas", "ended_by": "them", "guide": "space-21",
-                             "days": 21, "how": "text", "answer": "ready", "state": "done"}
+                             "days": 21, "how": "text", "answer": "ready", "state": "done", "outcome": "open",
+                             "what": SAFETY_NET, "cooldown_minutes": 10}
 
 
 def _default_for(spec: Field) -> Any:
@@ -283,6 +302,9 @@ _READERS: dict[str, Callable[[int, Doc], Any]] = {
     "checkins": lambda key, doc: CheckIn.from_doc(doc),
     "journal": lambda key, doc: JournalEntry.from_doc(dict(doc, id=key)),
     "contacts": lambda key, doc: Contact.from_doc(dict(doc, id=key)),
+    "urges": lambda key, doc: Urge.from_doc(dict(doc, id=key)),
+    "hard_days": lambda key, doc: HardDay.from_doc(dict(doc, id=key)),
+    "dismissals": lambda key, doc: Dismissal.from_doc(doc),
 }
 
 
@@ -307,6 +329,12 @@ def describe(table: str, doc: Doc | None) -> str:
         return "the plan"
     if table == "settings":
         return "the settings"
+    if table == "hard_days":
+        label = doc.get("label")
+        return f"the hard day ‘{label}’" if isinstance(label, str) and label else "that hard day"
+    if table == "urges":
+        at = doc.get("at")
+        return f"the urge of {at[:10]}" if isinstance(at, str) and at else "that urge"
     names = {
         "slips": "the slip",
         "extensions": "the extension",
@@ -314,6 +342,7 @@ def describe(table: str, doc: Doc | None) -> str:
         "checkins": "the check-in",
         "journal": "the journal entry",
         "contacts": "the contact",
+        "dismissals": "the safety-net note",
     }
     name = names.get(table, "that record")
     day = doc.get("date") or doc.get("contact_date")

@@ -18,6 +18,7 @@ from regroup.domain.daily import MOODS, CheckIn, Contact, JournalEntry
 from regroup.domain.dates import short_date, zone_info
 from regroup.domain.history import DELETED, KEEP_DELETED_DAYS
 from regroup.domain.journey import Check
+from regroup.domain.moments import HardDay, Urge
 from regroup.domain.plan import Extension, Plan, Slip
 
 KINDS: dict[str, str] = {  # kind -> its name in the filter, in the order the filter goes
@@ -30,11 +31,13 @@ KINDS: dict[str, str] = {  # kind -> its name in the filter, in the order the fi
     "done": "Cards done",
     "deleted": "Deleted",
     "plan": "The plan",
+    "urge": "Urges",
+    "hard_day": "Hard days",
 }
 # what Enter can correct, and what d can remove (the rest is read only there)
 CORRECTABLE = {"slip", "contact", "checkin", "journal"}
 REMOVABLE = {"slip": "slips", "contact": "contacts", "checkin": "checkins", "journal": "journal",
-             "check": "checks", "extension": "extensions"}
+             "check": "checks", "extension": "extensions", "urge": "urges", "hard_day": "hard_days"}
 
 Records = Callable[[str], Mapping[int, Mapping[str, Any]]]
 
@@ -105,6 +108,16 @@ def events(plan: Plan | None, board: Board, records: Records, today: date) -> li
         answered = "answered" if contact.answered else "no answer"
         out.append(Event(contact.day, "contact", f"Contact ({contact.how}): {answered}", contact.note or "(no note)",
                          "contacts", key, doc, contact.at))
+    for key, doc in records("urges").items():
+        urge = Urge.from_doc(dict(doc, id=key))
+        out.append(Event(urge.day(zone) or today, "urge", _urge_title(urge), _urge_detail(urge, zone), "urges", key,
+                         doc, urge.at))
+    for key, doc in records("hard_days").items():
+        hard = HardDay.from_doc(dict(doc, id=key))
+        every = "every year from " if hard.yearly else ""
+        out.append(Event(_local_day(hard.created, zone, hard.day), "hard_day", f"Hard day noted: {hard.label}",
+                         f"{every}{short_date(hard.day)} {hard.day.year}. The panel names it from three days before.",
+                         "hard_days", key, doc, hard.created))
     for card in board.cards.values():
         if card.column == "done" and card.done:
             out.append(Event(_local_day(card.done, zone, today), "done", f"Done: {card.title}", card.notes, order=card.done))
@@ -118,6 +131,16 @@ def events(plan: Plan | None, board: Board, records: Records, today: date) -> li
                          DELETED, key, doc, at))
     out.sort(key=lambda e: (e.day, e.order, e.kind, e.key), reverse=True)
     return out
+
+
+def _urge_title(urge: Urge) -> str:
+    ending = {"passed": "it passed", "reached_out": "reached out", "open": "how it ended was not said"}[urge.outcome]
+    return f"Urge to reach out: {ending}"
+
+
+def _urge_detail(urge: Urge, zone: str) -> str:
+    strength = f", strength {urge.strength} of 5" if urge.strength else ""
+    return f"At {urge.local_time(zone) or '?'}{strength}."
 
 
 def cut(text: str, width: int) -> str:
