@@ -12,7 +12,6 @@ from zoneinfo import ZoneInfo
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from regroup.domain.daily import CheckIn
 from regroup.domain.journey import Journey
 from regroup.domain.moments import (

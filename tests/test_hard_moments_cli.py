@@ -11,12 +11,18 @@ from pathlib import Path
 
 import pytest
 import time_machine
+from conftest import reopen, seed
 from icalendar import Calendar
-
-from conftest import FIXED_NOW, reopen, seed
 from regroup.cli import main
-from regroup.domain.hard_changes import hard_day_added, hard_day_card, hard_day_removed, safety_net_dismissed
-from regroup.domain.hard_changes import urge_ended, urge_rated, urge_started
+from regroup.domain.hard_changes import (
+    hard_day_added,
+    hard_day_card,
+    hard_day_removed,
+    safety_net_dismissed,
+    urge_ended,
+    urge_rated,
+    urge_started,
+)
 from regroup.domain.history import HISTORY
 from regroup.domain.moments import make_hard_day, make_urge
 from regroup.errors import Conflict

@@ -143,6 +143,13 @@ class RegroupApp(_Crash, App):  # type: ignore[misc]
             self.saver.mark.release()
         super().exit(*args, **kwargs)
 
+    def action_cover(self) -> None:
+        """Blank the app at once (screens/cover.py); any key brings back what was there."""
+        from regroup.app.screens.cover import CoverScreen
+
+        if not isinstance(self.screen, CoverScreen):
+            self.push_screen(CoverScreen())
+
     def action_help(self) -> None:
         from regroup.app.modals.help import HelpScreen
 

@@ -50,19 +50,30 @@ PLAN_KEYS: tuple[Key, ...] = (
     Key("log_slip", "exclamation_mark", "!", "Slip", "Log a slip: contact made before the date", "Plan"),
     Key("emotion_check", "", "", "Check", "Take the emotion check now", "Plan", palette=True),
     Key("checkin", "c", "c", "Check in", "Daily check-in: your mood from 1 to 5 and a few words", "Daily", footer=True),
-    Key("journal", "w", "w", "Journal", "The journal: what went wrong, what I will do differently", "Daily", footer=True),
+    Key("journal", "w", "w", "Journal", "The journal: what went wrong, what I will do differently", "Daily"),
     Key("log_contact", "t", "t", "Contact", "Log a contact after the date (how, answered, a note)", "Daily"),
     Key("timeline", "T", "T", "Timeline", "The timeline: every event by date; correct, remove or bring back", "Daily"),
 )
 
+HARD_KEYS: tuple[Key, ...] = (  # the hard moments (issue 16): app/screens/hard_actions.py
+    Key("urge", "r", "r", "Urge", "Urge: I want to reach out right now (a calm screen, a cool-down)", "Hard moments",
+        footer=True),
+    Key("hard_moments", "D", "D", "Hard days", "Hard days, support line and cool-down", "Hard moments"),
+    Key("plan_hard_day", "a", "a", "Plan it", "Add “Plan … with people you like” for the hard day ahead", "Hard moments",
+        palette=False),
+    Key("dismiss_safety_net", "x", "x", "Put away", "Put the safety-net note away for today", "Hard moments",
+        palette=False),
+)
+
 APP_KEYS: tuple[Key, ...] = (
+    Key("cover", "b", "b", "Cover", "Cover: blank the screen at once; any key brings the board back", "Hard moments"),
     Key("help", "question_mark", "?", "Help", "Show every key", "App", footer=True),
     Key("quit", "q", "q", "Quit", "Quit regroup-tui (everything is already saved)", "App", footer=True),
 )
 
 PALETTE_KEY = Key("command_palette", "ctrl+p", "ctrl+p", "Commands", "Find any action by name", "App", palette=False)
 
-ALL_KEYS: tuple[Key, ...] = BOARD_KEYS + PLAN_KEYS + APP_KEYS + (PALETTE_KEY,)
+ALL_KEYS: tuple[Key, ...] = BOARD_KEYS + PLAN_KEYS + HARD_KEYS + APP_KEYS + (PALETTE_KEY,)
 
 
 def bindings(keys: tuple[Key, ...]) -> list[Binding]:

@@ -53,7 +53,7 @@ def words() -> dict:
 # --- records ----------------------------------------------------------------------------
 
 
-def _moment(stamp: str) -> datetime | None:
+def moment_of(stamp: str) -> datetime | None:
     try:
         return datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
     except (TypeError, ValueError):
@@ -85,11 +85,11 @@ class Urge:
 
     def day(self, zone: str) -> date | None:
         """The day it came, in ``zone``."""
-        moment = _moment(self.at)
+        moment = moment_of(self.at)
         return moment.astimezone(zone_info(zone)).date() if moment else None
 
     def local_time(self, zone: str) -> str:
-        moment = _moment(self.at)
+        moment = moment_of(self.at)
         return moment.astimezone(zone_info(zone)).strftime("%H:%M") if moment else ""
 
 

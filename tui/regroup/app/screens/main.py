@@ -17,15 +17,17 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
-from regroup.app.keys import BOARD_KEYS, PLAN_KEYS, bindings
+from regroup.app.keys import BOARD_KEYS, HARD_KEYS, PLAN_KEYS, bindings
 from regroup.app.saving import StoreChanged
 from regroup.app.screens.daily_actions import DailyActions
 from regroup.app.screens.filtering import Filtering
+from regroup.app.screens.hard_actions import HardActions
 from regroup.app.screens.plan_actions import PlanActions
 from regroup.app.widgets.board import BoardView
 from regroup.app.widgets.column import CardColumn, CardPalette
 from regroup.app.widgets.countdown import CountdownPanel
 from regroup.app.widgets.filter_box import FilterBox
+from regroup.app.widgets.hard_moments import HardMomentsPanel
 from regroup.app.widgets.key_bar import KeyBar
 from regroup.domain import board as ops
 from regroup.domain.board import Board
@@ -38,9 +40,9 @@ if TYPE_CHECKING:
 # frame needs only the countdown and the board.
 
 
-class MainScreen(PlanActions, DailyActions, Filtering, Screen):
+class MainScreen(PlanActions, DailyActions, HardActions, Filtering, Screen):
     AUTO_FOCUS = ""  # on_mount focuses the board itself: one focus change (a restyle), not three
-    BINDINGS = bindings(BOARD_KEYS) + bindings(PLAN_KEYS) + [Binding("escape", "clear_filter", show=False, id="clear_filter")]
+    BINDINGS = bindings(BOARD_KEYS) + bindings(PLAN_KEYS) + bindings(HARD_KEYS) + [Binding("escape", "clear_filter", show=False, id="clear_filter")]
 
     app: "RegroupApp"
 
@@ -68,6 +70,8 @@ class MainScreen(PlanActions, DailyActions, Filtering, Screen):
         # Kept as attributes: every key reaches them, and a query per use walks the tree.
         self.countdown = CountdownPanel(now=self.app.now, done=lambda: len(self.board.column("done")), id="countdown")
         yield self.countdown
+        self.hard_panel = HardMomentsPanel(self.app.now, lambda: self.app.store.journey, id="hard-moments")
+        yield self.hard_panel
         palette = CardPalette()  # outside the board: a focus change restyles the board, not it
         yield palette
         self.board_view = BoardView(palette, id="board")
