@@ -5,10 +5,10 @@ new file with a plan) and generated boards of 100 to 10,000 cards (3 % ideas, 2 
 from __future__ import annotations
 
 import random
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-NOW = datetime.now(timezone.utc).replace(microsecond=0)
+NOW = datetime.now(UTC).replace(microsecond=0)
 WORDS = (
     "walk run swim call read cook paint write learn plan visit tidy sort join try build sing "
     "stretch journal breathe garden bake hike climb cycle draw knit sew dance photograph "
@@ -82,5 +82,3 @@ def build_db(path: Path, n_cards: int | None) -> Path:
         store.apply(lambda state: put_cards(state.board, removes=tuple(state.board.cards)))
         store.apply(lambda state: put_cards(state.board, generate_cards(n_cards)))
     return path
-
-

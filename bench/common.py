@@ -57,11 +57,15 @@ def run_process(args: list[str], env: dict[str, str]) -> Result:
             watchdog.cancel()
         wall = time.perf_counter() - t0
         if killed.is_set():
-            raise SystemExit(f"bench: {' '.join(args[:2])}... did not finish in {CHILD_TIMEOUT:.0f} s "
-                             "(for the app: no frame showing #board, or it hung)")
+            raise SystemExit(
+                f"bench: {' '.join(args[:2])}... did not finish in {CHILD_TIMEOUT:.0f} s "
+                "(for the app: no frame showing #board, or it hung)"
+            )
         out.seek(0)
         err.seek(0)
-        return Result(wall, proc.returncode, out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"))
+        return Result(
+            wall, proc.returncode, out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace")
+        )
 
 
 def checked(result: Result, what: str) -> Result:
@@ -87,7 +91,6 @@ def verdict(ok: bool) -> str:
 
 def ms(seconds: float) -> str:
     return f"{seconds * 1000:.1f} ms"
-
 
 
 def fs_type(path: Path) -> str:
@@ -137,7 +140,6 @@ def machine(tmp: Path) -> list[str]:
         f"python:    {platform.python_implementation()} {platform.python_version()} ({sys.executable})",
         f"versions:  textual {ver('textual')}, rich {ver('rich')}, tinydb {ver('tinydb')}, regroup-tui {regroup.__version__} from {Path(regroup.__file__).parent}",
     ]
-
 
 
 def launcher_args(mode: str, db: Path | str, idle: float = 0.0) -> list[str]:

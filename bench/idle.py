@@ -15,6 +15,7 @@ def bench_idle(db: Path, seconds: float, env: dict[str, str], tmp: Path) -> dict
     copy = tmp / "idle-10k.json"
     shutil.copyfile(db, copy)
     results: dict[str, Result] = {}
+
     def go(name: str, args: list[str]) -> None:
         results[name] = run_process(args, env)
 
@@ -32,5 +33,3 @@ def bench_idle(db: Path, seconds: float, env: dict[str, str], tmp: Path) -> dict
         data = json.loads(res.out.strip().splitlines()[-1])
         out[name] = data
     return out
-
-

@@ -26,8 +26,8 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 HERE = Path(__file__).resolve().parent
 from bench.boards import build_db
@@ -153,7 +153,10 @@ def bench_board(db: Path, presses: int, env: dict[str, str]) -> dict:
         pair = timed(app, "JJ", lambda a: shown(top.title) in card_at(a, "Done", 2))
         timed(app, "KK", lambda a: shown(top.title) in card_at(a, "Done", 0))
         for _ in range(presses):
-            add("/ (filter box opens)", timed(app, "/", lambda a: "Filter" in a.lines()[-3] or "Filter" in a.lines()[-2]))
+            add(
+                "/ (filter box opens)",
+                timed(app, "/", lambda a: "Filter" in a.lines()[-3] or "Filter" in a.lines()[-2]),
+            )
             add("one filter letter", timed(app, "e", lambda a: "/" in header(a)))
             add("escape (filter cleared)", timed(app, "\x1b", lambda a: "/" not in header(a)))
             app.wait_quiet(0.05)
@@ -219,28 +222,38 @@ def run_all(presses: int) -> dict:
     env["PYTHONPATH"] = os.pathsep.join([str(HERE.parent / "tui"), env.get("PYTHONPATH", "")])
     print("regroup-tui keys in a real terminal (issue 11)")
     print(f"date:     {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}  (load average {os.getloadavg()[0]:.2f})")
-    print(f"machine:  nproc {os.cpu_count()}, {platform.machine()}, Linux {platform.release()}, Python {platform.python_version()}")
+    print(
+        f"machine:  nproc {os.cpu_count()}, {platform.machine()}, Linux {platform.release()}, Python {platform.python_version()}"
+    )
     boards = {n: build_db(tmp / f"board-{n}.json", n) for n in (1000, 10000)}
     out: dict = {}
     out["bare"] = bare = bench_bare(presses, env, tmp)
-    print(f"\nbare Textual app (a label updated on a key): median {bare['key']['median']:.1f} ms, "
-          f"p95 {bare['key']['p95']:.1f} ms; escape median {bare['escape']['median']:.1f} ms; "
-          f"two keys in one write {bare['two keys in one write']:.1f} ms; RSS {bare['rss'][0]:.1f} MB")
+    print(
+        f"\nbare Textual app (a label updated on a key): median {bare['key']['median']:.1f} ms, "
+        f"p95 {bare['key']['p95']:.1f} ms; escape median {bare['escape']['median']:.1f} ms; "
+        f"two keys in one write {bare['two keys in one write']:.1f} ms; RSS {bare['rss'][0]:.1f} MB"
+    )
     for n, label in ((1000, "1,000 cards"), (10000, "10,000 cards")):
         print(f"\nregroup-tui, {label} ({TARGETS[label]}):")
         result = out[label] = bench_board(boards[n], presses, env)
         limit = bare["key"]["median"] + 10 if n == 1000 else 50.0
         for name, fig in result["keys"].items():
             verdict = "met" if fig["median"] <= limit else "MISSED"
-            print(f"  {name:28s} median {fig['median']:6.1f} ms  p95 {fig['p95']:6.1f}  max {fig['max']:6.1f}  "
-                  f"({fig['n']})  {verdict}")
+            print(
+                f"  {name:28s} median {fig['median']:6.1f} ms  p95 {fig['p95']:6.1f}  max {fig['max']:6.1f}  "
+                f"({fig['n']})  {verdict}"
+            )
         print(f"  {'two keys in one write (J J)':28s} {result['two keys in one write (J J)']:6.1f} ms")
     out["first save, 10,000 cards"] = first = bench_first_save(boards[10000], env)
-    print(f"\nfirst save after opening the 10,000-card board: key to on disk {first['key to on disk']:.1f} ms "
-          f"(target <= 50), key to screen {first['key to screen']:.1f} ms")
+    print(
+        f"\nfirst save after opening the 10,000-card board: key to on disk {first['key to on disk']:.1f} ms "
+        f"(target <= 50), key to screen {first['key to screen']:.1f} ms"
+    )
     out["memory, 10,000 cards"] = memory = bench_memory(boards[10000], env)
-    print(f"memory after 10 moves and a filter at 10,000 cards: {memory:.1f} MB vs bare {bare['rss'][0]:.1f} MB "
-          f"= +{memory - bare['rss'][0]:.1f} MB (target <= +40)")
+    print(
+        f"memory after 10 moves and a filter at 10,000 cards: {memory:.1f} MB vs bare {bare['rss'][0]:.1f} MB "
+        f"= +{memory - bare['rss'][0]:.1f} MB (target <= +40)"
+    )
     return out
 
 

@@ -21,7 +21,6 @@ import tempfile
 import time
 from pathlib import Path
 
-
 from testkit import kill as kill_child
 
 

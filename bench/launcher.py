@@ -15,15 +15,20 @@ Textual's private ``App._display``, ``Compositor.update_widgets`` and
 fails with an AttributeError rather than measuring nothing.
 """
 
-# ruff: noqa: E401, E701, E702, E731
-import json, resource, sys, time
+import json
+import resource
+import sys
+import time
+
 MODE, DB, IDLE = sys.argv[1], sys.argv[2], float(sys.argv[3])
 from textual.app import App
+
 SIZE = (120, 40)
 state = {"first": None, "frames": 0, "idle_frames": 0, "updated": {}, "layouts": 0, "lines": 0, "idle": False}
 TARGET = "#bare-hello" if MODE == "bare" else "#board"
 
 SETTLE = 2.0  # seconds after the first frame before the idle window opens
+
 
 def hwm():
     """Peak RSS of this process image in kB (VmHWM). Not ru_maxrss: on Linux that one
@@ -34,9 +39,11 @@ def hwm():
                 return int(line.split()[1])
     return 0
 
+
 def cpu():
     r = resource.getrusage(resource.RUSAGE_SELF)
     return r.ru_utime + r.ru_stime
+
 
 def finish(app):
     state["t1"], state["c1"] = time.perf_counter(), cpu()
@@ -45,7 +52,10 @@ def finish(app):
         state["parses"] = app.store.parses - state.get("parses0", 0)
     app.exit()
 
+
 _display = App._display
+
+
 def display(self, screen, renderable):
     _display(self, screen, renderable)
     if renderable is None:
@@ -62,7 +72,10 @@ def display(self, screen, renderable):
             self.exit()
             return
         self.set_timer(SETTLE, lambda: begin(self))
+
+
 App._display = display
+
 
 def begin(app):
     if MODE != "bare":
@@ -71,51 +84,67 @@ def begin(app):
     state["idle"] = True
     app.set_timer(IDLE, lambda: finish(app))
 
+
 if IDLE > 0:  # diagnostics for the idle window: what the tick repaints
     from textual._compositor import Compositor
     from textual.screen import Screen
+
     _update = Compositor.update_widgets
+
     def update_widgets(self, widgets):
         if state["idle"]:
             for w in widgets:
                 key = f"{type(w).__name__}#{w.id}" if w.id else type(w).__name__
                 state["updated"][key] = state["updated"].get(key, 0) + 1
         return _update(self, widgets)
+
     Compositor.update_widgets = update_widgets
     _layout = Screen._refresh_layout
+
     def refresh_layout(self, *a, **k):
         if state["idle"]:
             state["layouts"] += 1
         return _layout(self, *a, **k)
+
     Screen._refresh_layout = refresh_layout
     if MODE != "bare":
         from regroup.app.widgets.column import CardColumn
+
         _rl = CardColumn.render_line
+
         def render_line(self, y):
             if state["idle"]:
                 state["lines"] += 1
             return _rl(self, y)
+
         CardColumn.render_line = render_line
 
 _run = App.run
+
+
 def run(self, *a, **k):
     k["headless"] = True
     k["size"] = SIZE
     return _run(self, *a, **k)
+
+
 App.run = run
 
 if MODE == "bare":
     from textual.app import ComposeResult
     from textual.widgets import Footer, Header, Static
+
     class Bare(App):
         def compose(self) -> ComposeResult:
             yield Header()
             yield Static("Hello from a bare Textual app.", id="bare-hello")
             yield Footer()
+
     Bare().run()
     code = 0
 else:
     from regroup.cli import main
+
     code = main(["--db", DB])
 
 out = {k: v for k, v in state.items() if k not in ("idle",)}

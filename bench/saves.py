@@ -45,8 +45,13 @@ def saves_child(n: int, paths: list[str]) -> dict:
         seen = store.board.cards[card.id]
         store.apply(lambda state: ops.move_card(state.board, seen, +1))
         external = store.parses - parses1
-        out[str(cards)] = {"times": times, "first": first, "own_parses": own, "external_parses": external,
-                           "bytes": os.path.getsize(path)}
+        out[str(cards)] = {
+            "times": times,
+            "first": first,
+            "own_parses": own,
+            "external_parses": external,
+            "bytes": os.path.getsize(path),
+        }
     return out
 
 
@@ -58,8 +63,6 @@ def bench_saves(dbs: dict[int, Path], n: int, env: dict[str, str], tmp: Path) ->
         copies.append(str(copy))
     out = checked(run_process([sys.executable, "-m", "bench.saves", str(n), *copies], env), "save bench")
     return json.loads(out.out.strip().splitlines()[-1])
-
-
 
 
 if __name__ == "__main__":

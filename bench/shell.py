@@ -29,5 +29,3 @@ def bench_status(db: Path, rounds: int, env: dict[str, str]) -> dict:
         for args, bucket in pair:
             bucket.append(checked(run_process(args, env), " ".join(args[:2])).wall)
     return {"status": ours, "textual": theirs, "line": first.out.strip(), "command": " ".join(status[:1] + ["status"])}
-
-

@@ -21,7 +21,7 @@ def bench_startup(dbs: dict[str, Path], rounds: int, env: dict[str, str]) -> dic
     ours_rss: dict[str, list[int]] = {k: [] for k in kinds}
     pair_ratios: dict[str, list[float]] = {k: [] for k in kinds}
     for i in range(rounds):
-        order = kinds[i % len(kinds):] + kinds[: i % len(kinds)]
+        order = kinds[i % len(kinds) :] + kinds[: i % len(kinds)]
         for kind in order:  # bare, ours, bare, ours...
             b = checked(run_process(launcher_args("bare", "-"), env), "bare app")
             r = checked(run_process(launcher_args("regroup", dbs[kind]), env), f"regroup-tui ({kind})")
@@ -31,5 +31,3 @@ def bench_startup(dbs: dict[str, Path], rounds: int, env: dict[str, str]) -> dic
             ours_rss[kind].append(json.loads(r.out.strip().splitlines()[-1])["hwm_kb"])
             pair_ratios[kind].append(r.wall / b.wall)
     return {"bare": bare, "bare_rss": bare_rss, "ours": ours, "ours_rss": ours_rss, "pairs": pair_ratios}
-
-

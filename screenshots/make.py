@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import sys
 import tempfile
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import time_machine
@@ -21,7 +21,7 @@ from regroup.domain.daily import make_contact
 from regroup.domain.journey import Check
 
 HERE = Path(__file__).resolve().parent
-NOW = datetime(2026, 11, 25, 17, 42, 9, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 25, 17, 42, 9, tzinfo=UTC)
 ZONE = "Europe/Berlin"
 
 # name, keys to press, terminal size, how to prepare the store (None: the demo board as is)
@@ -44,6 +44,12 @@ SHOTS: list[tuple[str, list[str], tuple[int, int], str | None]] = [
     ("emotion-check", [], (120, 40), "day-of"),
     ("contact-phase", [], (120, 40), "contact-phase"),
     ("contact-log", ["t"], (120, 40), "contact-phase"),
+    ("card-view", ["v"], (120, 40), None),
+    ("slips", ["S"], (120, 40), "slip"),
+    ("board-60x20", [], (60, 20), None),
+    ("panel-hidden-80x24", ["z"], (80, 24), None),
+    ("emotion-check-80x24", [], (80, 24), "day-of"),
+    ("help-80x24", ["question_mark"], (80, 24), None),
 ]
 
 
@@ -55,6 +61,10 @@ def prepare(folder: Path, how: str | None):
 
         fresh = folder / "fresh.json"
         return Store.open(fresh, now=NOW)
+    if how == "slip":
+        from regroup.domain.plan import Slip
+
+        store.log_slip(Slip(date(2026, 11, 19), "answered a message late at night", "2026-11-19T22:10:00Z"))
     if how in ("day-of", "contact-phase"):
         from dataclasses import replace
 

@@ -35,7 +35,7 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -46,7 +46,9 @@ def _child_env() -> dict[str, str]:
     """The children import testkit and regroup as this process does: from the repository."""
     paths = [str(ROOT), str(ROOT / "tui"), os.environ.get("PYTHONPATH", "")]
     return dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in paths if p))
-FIXED_NOW = datetime(2026, 11, 25, 9, 30, tzinfo=timezone.utc)
+
+
+FIXED_NOW = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
 GUIDES = ("space-21", "month-30", "letter-14", "custom")
 ZONES = ("UTC", "Europe/Berlin", "America/New_York", "Asia/Tokyo")
 NAMES = ("", "Sam", "נועה 🌷")
@@ -99,7 +101,10 @@ def choose(n: int, seed: int, board, plan, undo_depth: int, next_id: int) -> tup
     r = (r - add_share) / (1 - add_share)  # the rest, spread over the other kinds
     card = board.cards[rng.choice(ids)]
     if r < 0.20:
-        return ("change", ops.edit_card(board, card, f"op{n} edited {_text(rng, 1)}", rng.choice(CATEGORIES), _notes(rng)))
+        return (
+            "change",
+            ops.edit_card(board, card, f"op{n} edited {_text(rng, 1)}", rng.choice(CATEGORIES), _notes(rng)),
+        )
     if r < 0.38:
         step = -1 if card.column == "done" or (card.column != "ideas" and rng.random() < 0.3) else 1
         return ("change", ops.move_card(board, card, step, now=FIXED_NOW))
@@ -155,7 +160,7 @@ class State:
 
         return Plan.from_doc(self.plan) if self.plan is not None else None
 
-    def step(self, n: int, seed: int) -> "State":
+    def step(self, n: int, seed: int) -> State:
         op = choose(n, seed, self.board, self.plan_value(), len(self.undo), self.high + 1)
         kind = op[0]
         if kind == "change":
@@ -189,7 +194,16 @@ def _with_starters(board, ended_by: str, high: int):
         return board, high
     top = board.top_position("ideas")
     cards = [
-        Card(high + 1 + i, a.title, a.category, "ideas", top - len(extra) + i, a.notes, utc_stamp(FIXED_NOW), source=a.source)
+        Card(
+            high + 1 + i,
+            a.title,
+            a.category,
+            "ideas",
+            top - len(extra) + i,
+            a.notes,
+            utc_stamp(FIXED_NOW),
+            source=a.source,
+        )
         for i, a in enumerate(extra)
     ]
     return board.apply(put_cards(board, cards)), high + len(extra)
@@ -205,7 +219,9 @@ def state_from_data(data: dict) -> State:
     slips = data.get("slips", {})
     handed = data.get("_meta", {}).get("1", {}).get("last_ids", {}).get("cards", 0)
     high = max([handed, *board.cards])
-    return State(board, dict(plans["1"]) if "1" in plans else None, tuple(slips[k] for k in sorted(slips, key=int)), (), high)
+    return State(
+        board, dict(plans["1"]) if "1" in plans else None, tuple(slips[k] for k in sorted(slips, key=int)), (), high
+    )
 
 
 def same_state(state: State, data: dict) -> bool:
@@ -236,8 +252,8 @@ def setup_board(path: Path, cards: int = 200, seed: int = 1) -> None:
     from regroup.domain import board as ops
     from regroup.domain.board import Board
     from regroup.domain.changes import Change
-    from regroup.domain.plan import make_plan
     from regroup.domain.model import CATEGORIES, COLUMNS
+    from regroup.domain.plan import make_plan
     from regroup.store import Store
 
     store = Store.open(path, now=FIXED_NOW)
@@ -256,7 +272,9 @@ def setup_board(path: Path, cards: int = 200, seed: int = 1) -> None:
         board = board.apply(change)
         edits.extend(change.edits)
     store.apply(Change(tuple(edits)))
-    store.set_plan(make_plan(breakup_date="2026-11-01", ended_by="them", tz="Europe/Berlin", now=FIXED_NOW), now=FIXED_NOW)
+    store.set_plan(
+        make_plan(breakup_date="2026-11-01", ended_by="them", tz="Europe/Berlin", now=FIXED_NOW), now=FIXED_NOW
+    )
 
 
 # --- the child ------------------------------------------------------------------------------
@@ -294,10 +312,10 @@ def do_op(store, op: tuple, undo: list) -> None:
 def zygote() -> None:
     """Read "run PATH ACK START SEED" lines; fork one worker per line; report its pid and
     its end ("exit STATUS") on stdout."""
-    import regroup.domain.board  # noqa: F401  (imported once, before any fork)
+    import regroup.domain.board
     import regroup.domain.catalog
-    import regroup.domain.plan  # noqa: F401
-    import regroup.store  # noqa: F401
+    import regroup.domain.plan
+    import regroup.store
 
     regroup.domain.catalog.activities()
     import arrow  # noqa: F401
@@ -348,12 +366,15 @@ class Lines:
 class Zygote:
     def __init__(self) -> None:
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "testkit.kill", "zygote"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, bufsize=0,
-            env=_child_env()
+            [sys.executable, "-m", "testkit.kill", "zygote"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            bufsize=0,
+            env=_child_env(),
         )
         self.lines = Lines(self.proc.stdout.fileno())
 
-    def start(self, path: Path, ack: Path, start: int, seed: int) -> "Child":
+    def start(self, path: Path, ack: Path, start: int, seed: int) -> Child:
         self.proc.stdin.write(f"run {path} {ack} {start} {seed}\n".encode())
         return Child(self.lines, pid=None)
 
@@ -370,7 +391,7 @@ class Zygote:
 class Fresh:
     """A new interpreter per kill (slow: ~0.25 s each)."""
 
-    def start(self, path: Path, ack: Path, start: int, seed: int) -> "Child":
+    def start(self, path: Path, ack: Path, start: int, seed: int) -> Child:
         proc = subprocess.Popen(
             [sys.executable, "-m", "testkit.kill", "worker", str(path), str(ack), str(start), str(seed)],
             env=_child_env(),
@@ -506,8 +527,15 @@ def read_acks(ack: Path) -> list[tuple[int, int]]:
     return acks
 
 
-def check_after_kill(path: Path, state: State, start: int, acks: list[tuple[int, int]], seed: int, result: Result,
-                     save_bad: Path | None = None) -> tuple[State, int]:
+def check_after_kill(
+    path: Path,
+    state: State,
+    start: int,
+    acks: list[tuple[int, int]],
+    seed: int,
+    result: Result,
+    save_bad: Path | None = None,
+) -> tuple[State, int]:
     """Check the file after a kill; return the model state it holds and its op number."""
     from regroup.errors import FileRefused
     from regroup.store import Store
@@ -529,13 +557,13 @@ def check_after_kill(path: Path, state: State, start: int, acks: list[tuple[int,
         result.problems.append(f"{label}: the file is not JSON ({len(raw)} bytes)")
         if save_bad:
             shutil.copy(path, save_bad / f"corrupt-{result.kills}.json")
-        raise RuntimeError(result.problems[-1])
+        raise RuntimeError(result.problems[-1]) from None
     try:
         store = Store.open(path)
     except FileRefused as error:
         result.refused += 1
         result.problems.append(f"{label}: Store.open refused it: {error}")
-        raise RuntimeError(result.problems[-1])
+        raise RuntimeError(result.problems[-1]) from error
     left = sorted(path.parent.glob(f".{path.name}.*.tmp"))
     result.temps_after_open += len(left)
 
@@ -561,7 +589,9 @@ def check_after_kill(path: Path, state: State, start: int, acks: list[tuple[int,
             result.problems.append(f"{label}: file is the state after op {start - 1 + older[-1]}, last ack was {last}")
         else:
             result.wrong += 1
-            op = choose(last + 1, seed, states[-2].board, states[-2].plan_value(), len(states[-2].undo), states[-2].high + 1)
+            op = choose(
+                last + 1, seed, states[-2].board, states[-2].plan_value(), len(states[-2].undo), states[-2].high + 1
+            )
             what = op[0] + (f" ({op[1].label})" if op[0] == "change" else "")
             result.problems.append(
                 f"{label}: file matches no state of ops {start - 1}..{last + 1} (op {last + 1} in flight: {what})"
@@ -578,8 +608,17 @@ def check_after_kill(path: Path, state: State, start: int, acks: list[tuple[int,
     return State(states[found].board, states[found].plan, states[found].slips, (), states[found].high), k
 
 
-def run(path: Path, kills: int, seed: int = 1, max_delay: float = 0.15, fresh: bool = False,
-        cards: int = 200, save_bad: Path | None = None, progress=None, rng: random.Random | None = None) -> Result:
+def run(
+    path: Path,
+    kills: int,
+    seed: int = 1,
+    max_delay: float = 0.15,
+    fresh: bool = False,
+    cards: int = 200,
+    save_bad: Path | None = None,
+    progress=None,
+    rng: random.Random | None = None,
+) -> Result:
     """Set up the board (if the file does not exist), then kill ``kills`` children."""
     rng = rng or random.Random()
     began = time.monotonic()

@@ -19,8 +19,8 @@ import termios
 import threading
 import time
 from collections import deque
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pyte
 
@@ -73,7 +73,7 @@ class PtyApp:
                 self._arrived.notify_all()
 
     @classmethod
-    def regroup(cls, db: Path, size: tuple[int, int] = (120, 40), env: dict[str, str] | None = None) -> "PtyApp":
+    def regroup(cls, db: Path, size: tuple[int, int] = (120, 40), env: dict[str, str] | None = None) -> PtyApp:
         return cls(["-m", "regroup", "--db", str(db)], size, env)
 
     # --- reading ------------------------------------------------------------------
@@ -98,7 +98,7 @@ class PtyApp:
             self._tail = joined[-len(FRAME_END) :]
         return True
 
-    def wait_for(self, condition: Callable[["PtyApp"], bool], timeout: float = 20.0) -> bool:
+    def wait_for(self, condition: Callable[[PtyApp], bool], timeout: float = 20.0) -> bool:
         """Read until ``condition`` holds (checked after each batch of output); False on
         timeout. ``satisfied_at`` is then when the output that made it true arrived, and
         ``frame_done()`` when the frame holding it was complete."""
@@ -190,7 +190,7 @@ class PtyApp:
             os.close(fd)
         self._reader.join(2)
 
-    def __enter__(self) -> "PtyApp":
+    def __enter__(self) -> PtyApp:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -6,9 +6,9 @@ import os
 import stat
 import subprocess
 import sys
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Callable, Sequence
 
 SCRIPT = str(Path(sys.executable).with_name("regroup-tui"))
 

@@ -6,9 +6,9 @@ Every Pilot test asserts on a store reopened from the file, not on widgets alone
 from __future__ import annotations
 
 import os
-from datetime import datetime, timezone
-from zoneinfo import ZoneInfo
+from datetime import UTC, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -16,11 +16,11 @@ import pytest
 os.environ["TEXTUAL_ANIMATIONS"] = "none"
 os.environ["REGROUP_CHECK_ENCODER"] = "1"  # every save compared with json.dumps (storage.py)
 
-from regroup.domain.board import put_cards  # noqa: E402
-from regroup.domain.model import Card  # noqa: E402
-from regroup.store import Store  # noqa: E402
+from regroup.domain.board import put_cards
+from regroup.domain.model import Card
+from regroup.store import Store
 
-FIXED_NOW = datetime(2026, 11, 25, 9, 30, tzinfo=timezone.utc)
+FIXED_NOW = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
 
 SAMPLE = [
     # id, title, category, column, notes
@@ -41,9 +41,17 @@ def sample_cards() -> list[Card]:
     for card_id, title, category, column, notes in SAMPLE:
         positions[column] = positions.get(column, 0) + 1
         cards.append(
-            Card(card_id, title, category, column, positions[column], notes, created=stamp,
-                 started=stamp if column in ("doing", "done") else None,
-                 done=stamp if column == "done" else None)
+            Card(
+                card_id,
+                title,
+                category,
+                column,
+                positions[column],
+                notes,
+                created=stamp,
+                started=stamp if column in ("doing", "done") else None,
+                done=stamp if column == "done" else None,
+            )
         )
     return cards
 
@@ -152,3 +160,10 @@ def panel_text(app) -> str:
     from regroup.app.widgets.countdown import CountdownPanel
 
     return "\n".join(str(w.render()) for w in app.screen.query_one(CountdownPanel).query("Static"))
+
+
+def said(app, words: str, title: str | None = None) -> bool:
+    """A toast holding ``words`` (and titled ``title``) has been shown, even if it has gone
+    since. Textual keeps every notification in the private ``App._notifications``: read
+    here only, so a Textual upgrade that renames it is fixed in one place."""
+    return any(words in n.message and title in (None, n.title) for n in app._notifications)

@@ -7,18 +7,19 @@ from __future__ import annotations
 import json
 import os
 import stat
-from pathlib import Path
 
 import pytest
 
-from conftest import reopen, seed
+from conftest import reopen, said, seed
 from regroup.app.app import RegroupApp
 from regroup.app.screens.main import MainScreen
 
 SECRET = "I still miss Sam every night"
 
 
-async def test_a_bug_ends_the_app_with_one_sentence_and_a_report_without_private_text(db_path, tmp_path, monkeypatch, capsys):
+async def test_a_bug_ends_the_app_with_one_sentence_and_a_report_without_private_text(
+    db_path, tmp_path, monkeypatch, capsys
+):
     state = tmp_path / "state"
     monkeypatch.setenv("XDG_STATE_HOME", str(state))
     store = seed(db_path, plan=True)
@@ -54,7 +55,7 @@ async def test_a_plan_whose_zone_cannot_be_loaded_still_opens_in_utc_and_says_so
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
-        assert any(n.title == "Time zone" and "UTC" in n.message for n in app._notifications)
+        assert said(app, "UTC", title="Time zone")
         await pilot.press("L")
         await pilot.pause()
     assert reopen(db_path).board.cards[1].column == "planned"

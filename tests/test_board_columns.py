@@ -13,7 +13,9 @@ from regroup.domain.board import Board
 from regroup.domain.model import COLUMNS, Card
 
 STEPS = st.lists(
-    st.tuples(st.sampled_from(["add", "move", "reorder", "delete", "undo"]), st.integers(0, 50), st.sampled_from([-1, 1])),
+    st.tuples(
+        st.sampled_from(["add", "move", "reorder", "delete", "undo"]), st.integers(0, 50), st.sampled_from([-1, 1])
+    ),
     max_size=40,
 )
 
@@ -101,9 +103,13 @@ def test_a_card_tied_with_its_neighbours_moves_exactly_one_place():
             Card(4, "Gym", "body", "ideas", 1),
         ]
     )
-    titles = lambda b: [c.title for c in b.column("ideas")]  # noqa: E731
+    titles = lambda b: [c.title for c in b.column("ideas")]
     assert titles(board) == ["X", "CLI", "Run", "Gym"]
-    for step, expected in ((+1, ["CLI", "X", "Run", "Gym"]), (+1, ["CLI", "Run", "X", "Gym"]),
-                           (+1, ["CLI", "Run", "Gym", "X"]), (-1, ["CLI", "Run", "X", "Gym"])):
+    for step, expected in (
+        (+1, ["CLI", "X", "Run", "Gym"]),
+        (+1, ["CLI", "Run", "X", "Gym"]),
+        (+1, ["CLI", "Run", "Gym", "X"]),
+        (-1, ["CLI", "Run", "X", "Gym"]),
+    ):
         board = board.apply(ops.reorder_card(board, board.cards[1], step))
         assert titles(board) == expected

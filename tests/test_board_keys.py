@@ -128,7 +128,7 @@ async def test_new_card(store, db_path):
         assert focused_column(pilot.app) == "planned"
         assert focused_title(pilot.app) == "Salsa night"
     saved = reopen(db_path)
-    assert column_titles(saved, "planned")[0] == "Salsa night"
+    assert column_titles(saved, "planned")[:2] == ["New haircut", "Salsa night"]  # after the focused card
 
 
 async def test_new_card_refuses_empty_title(store, db_path):
@@ -307,7 +307,7 @@ async def test_change_from_another_process_shows_up(store, db_path):
         await app.check_file()  # what the one-second poll does
         await pilot.pause()
         titles = [c.title for c in pilot.app.screen.board_view.column("doing").cards]
-        assert titles[0] == "Salsa night"
+        assert titles[-1] == "Salsa night"  # regroup-tui add: at the end of the column
         assert focused_title(pilot.app) == "Pottery class on Thursdays"
 
 
@@ -392,7 +392,8 @@ async def test_the_footer_follows_the_focus_and_a_click_presses_its_key(store):
         await pilot.press("slash")
         await pilot.pause()
         box_keys = footer_text(pilot.app)
-        assert "Filter" in box_keys and "Quit" not in box_keys  # the box takes letters: no letter keys
+        assert "Quit" not in box_keys  # the box takes letters: no letter keys
+        assert "⏎ Keep the filter" in box_keys and "esc Clear the filter" in box_keys  # what enter and escape do
         assert box_keys.rstrip().endswith("^p palette")
         await pilot.press("escape")
         await pilot.pause()
@@ -400,7 +401,7 @@ async def test_the_footer_follows_the_focus_and_a_click_presses_its_key(store):
         bar = pilot.app.screen.query_one(KeyBar)
         start = next(start for start, _end, shown in bar._spans if shown.description == "New")
         await pilot.hover(KeyBar, offset=(start + 1, 0))
-        assert bar.tooltip == "Add a new card to the focused column"
+        assert bar.tooltip == "Add a card after the focused one"
         await pilot.click(KeyBar, offset=(start + 1, 0))
         await pilot.pause()
         assert isinstance(pilot.app.screen, CardForm)
@@ -452,8 +453,8 @@ async def test_a_long_column_scrolls_under_its_title(db_path):
         await pilot.pause()
         shown = column_text(pilot.app)
         assert shown[0].split() == ["Ideas", "40"]
-        assert "Card number 40" in shown[-3]  # the last card's title, its details, then the gap
-        assert "body" in shown[-2]
+        assert "Card number 40" in shown[-2]  # the last card's title and its details, at the bottom
+        assert "body" in shown[-1]
         assert not any("Card number 01" in line for line in shown)
         for _ in range(5):  # up past the top of the view: the column scrolls back
             await pilot.press("k")
@@ -472,4 +473,4 @@ async def test_a_long_column_scrolls_under_its_title(db_path):
         shown = column_text(pilot.app)
         assert shown[0].split() == ["Ideas", "40"]
         row = next(n for n, line in enumerate(shown) if "Card number 09" in line)
-        assert row + 2 < len(shown) and "body" in shown[row + 1]
+        assert row + 1 < len(shown) and "body" in shown[row + 1]  # whole: its title and details

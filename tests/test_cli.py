@@ -16,19 +16,19 @@ def test_add_saves_before_exit(db_path, capsys):
     assert main(["add", "Pottery class", "--db", str(db_path)]) == 0
     assert "Pottery class" in capsys.readouterr().out
     saved = reopen(db_path)
-    assert column_titles(saved, "ideas")[0] == "Pottery class"
+    assert column_titles(saved, "ideas")[-1] == "Pottery class"  # at the end of the column
 
 
 def test_add_with_column_and_category(store, db_path):
     assert main(["add", "Salsa", "--column", "doing", "--category", "body", "--db", str(db_path)]) == 0
-    card = reopen(db_path).board.column("doing")[0]
+    card = reopen(db_path).board.column("doing")[-1]
     assert (card.title, card.category) == ("Salsa", "body")
 
 
 def test_add_uses_regroup_db(db_path, monkeypatch):
     monkeypatch.setenv("REGROUP_DB", str(db_path))
     assert main(["add", "From env"]) == 0
-    assert column_titles(reopen(db_path), "ideas")[0] == "From env"
+    assert column_titles(reopen(db_path), "ideas")[-1] == "From env"
 
 
 @pytest.mark.parametrize(

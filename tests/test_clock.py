@@ -6,7 +6,7 @@ Time is frozen with time_machine or passed as ``now=``; every datetime carries a
 from __future__ import annotations
 
 import time
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -19,7 +19,7 @@ from regroup.domain.dates import check_days, check_zone, long_date, parse_date, 
 from regroup.domain.plan import Extension, Plan, Slip, make_plan
 from regroup.errors import InvalidInput
 
-UTC = timezone.utc
+UTC = UTC
 BERLIN = ZoneInfo("Europe/Berlin")
 NEW_YORK = ZoneInfo("America/New_York")
 DAY = 86_400
@@ -374,18 +374,30 @@ def test_other_guides_for_a_letter_plan_and_slips():
 
 def test_make_plan_defaults():
     them = make_plan(breakup_date="2026-11-15", ended_by="them", tz="Europe/Berlin", now=NOW)
-    assert (them.guide, them.days, them.tz, them.name, them.restart_on_slip) == ("space-21", 21, "Europe/Berlin", "", True)
+    assert (them.guide, them.days, them.tz, them.name, them.restart_on_slip) == (
+        "space-21",
+        21,
+        "Europe/Berlin",
+        "",
+        True,
+    )
     assert make_plan(breakup_date="2026-11-15", ended_by="mutual", tz="UTC", now=NOW).guide == "space-21"
     assert make_plan(breakup_date="2026-11-15", ended_by="me", tz="UTC", now=NOW).guide == "letter-14"
     custom = make_plan(breakup_date="2026-11-15", ended_by="them", guide_id="custom", days=" 40 ", tz="UTC", now=NOW)
     assert (custom.guide, custom.days) == ("custom", 40)
     for n in (1, 365, "1", "365"):
-        assert make_plan(breakup_date="2026-11-15", ended_by="them", guide_id="custom", days=n, tz="UTC", now=NOW).days == int(n)
-    assert make_plan(breakup_date=date(2026, 11, 25), ended_by="them", tz="UTC", now=NOW).breakup_date == date(2026, 11, 25)
+        assert make_plan(
+            breakup_date="2026-11-15", ended_by="them", guide_id="custom", days=n, tz="UTC", now=NOW
+        ).days == int(n)
+    assert make_plan(breakup_date=date(2026, 11, 25), ended_by="them", tz="UTC", now=NOW).breakup_date == date(
+        2026, 11, 25
+    )
 
 
 def test_make_plan_round_trips_through_a_document():
-    p = make_plan(breakup_date="2026-11-01", ended_by="me", tz="Asia/Kathmandu", letter_sent="2026-11-20", name="Sam", now=NOW)
+    p = make_plan(
+        breakup_date="2026-11-01", ended_by="me", tz="Asia/Kathmandu", letter_sent="2026-11-20", name="Sam", now=NOW
+    )
     assert Plan.from_doc(p.to_doc()) == p
 
 

@@ -24,9 +24,7 @@ SCRIPT = str(Path(sys.executable).with_name("regroup-tui"))
 
 
 def spawn(*args: str) -> subprocess.Popen:
-    return subprocess.Popen(
-        [sys.executable, CHILD, *args], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
-    )
+    return subprocess.Popen([sys.executable, CHILD, *args], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
 
 
 def wait_line(proc: subprocess.Popen, expected: str) -> str:
@@ -120,7 +118,10 @@ def test_regroup_tui_add_while_another_process_holds_the_store_open_and_writes(t
         wait_line(holder, "ready")
         for title in cli_titles:
             done = subprocess.run(
-                [SCRIPT, "add", title, "--db", str(path)], capture_output=True, text=True, timeout=30,
+                [SCRIPT, "add", title, "--db", str(path)],
+                capture_output=True,
+                text=True,
+                timeout=30,
                 stdin=subprocess.DEVNULL,
             )
             assert done.returncode == 0, done.stderr
@@ -163,7 +164,10 @@ def test_a_lock_held_by_a_killed_process_never_blocks_the_next_writer(tmp_path):
         pass
     card = Store.open(path).add_card("After the kill")
     done = subprocess.run(
-        [SCRIPT, "add", "Also after the kill", "--db", str(path)], capture_output=True, text=True, timeout=30,
+        [SCRIPT, "add", "Also after the kill", "--db", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=30,
         stdin=subprocess.DEVNULL,
     )
     assert done.returncode == 0, done.stderr

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from conftest import panel_text, planned, reopen
+from conftest import panel_text, planned, reopen, said
 from regroup.app.app import RegroupApp
 from regroup.app.modals.checkin import CheckInForm
 from regroup.app.modals.confirm import Confirm
@@ -147,7 +147,7 @@ async def test_contact_before_the_date_points_to_slips(db_path):
         await pilot.press("t")
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
-        assert any("slip" in n.message for n in app._notifications)
+        assert said(app, "slip")
 
 
 async def test_contact_phase_no_answer_sets_next_try(db_path):

@@ -3,13 +3,9 @@ sentence says why, and the same key works once there is room again."""
 
 from __future__ import annotations
 
-from conftest import column_titles, refuse_writes, reopen
+from conftest import column_titles, refuse_writes, reopen, said
 from regroup.app.app import RegroupApp
 from regroup.app.modals.plan_settings import PlanSettings
-
-
-def said(app, words: str) -> bool:
-    return any(words in n.message for n in app._notifications)
 
 
 async def test_a_move_on_a_full_disk_is_not_shown_and_works_once_there_is_room(store, db_path, monkeypatch):

@@ -25,8 +25,14 @@ def test_an_urge_at_half_past_eleven(tmp_path):
     env = dict(os.environ, TZ="Europe/Berlin")
 
     def shell(*args: str) -> str:
-        done = subprocess.run([FAKETIME, WHEN, command, *args, "--db", "t.json"], cwd=tmp_path, env=env,
-                              check=True, capture_output=True, text=True)
+        done = subprocess.run(
+            [FAKETIME, WHEN, command, *args, "--db", "t.json"],
+            cwd=tmp_path,
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
         return done.stdout
 
     shell("init", "--breakup-date", "2026-11-20", "--ended-by", "them", "--tz", "Europe/Berlin", "--name", "Sam")

@@ -109,6 +109,8 @@ def test_move_a_card_in_a_real_terminal(tmp_path):
         tmux.keys(typed)
         tmux.wait_for_text(typed)
         tmux.keys("Enter")  # enter in a field submits the form
+        tmux.wait_for("Take up running")
+        tmux.keys("G")  # add puts the card at the end of Ideas, after the starter cards
         screen = tmux.wait_for("Pottery class")
         assert "Earliest contact" in screen
         assert column_of(screen, "Pottery class") == "Ideas"
@@ -137,11 +139,19 @@ def test_keys_sent_in_one_burst_act_in_order(tmp_path):
     column: issue 11). Typed one by one, these keys leave planned 4 in Doing."""
     command = installed_command()
     breakup = (date.today() - timedelta(days=5)).isoformat()
-    subprocess.run([command, "init", "--breakup-date", breakup, "--ended-by", "mutual", "--tz", "UTC", "--db", "t.json"],
-                   cwd=tmp_path, check=True, capture_output=True)
-    for n in range(1, 5):
-        subprocess.run([command, "add", f"planned {n}", "--column", "planned", "--db", "t.json"],
-                       cwd=tmp_path, check=True, capture_output=True)
+    subprocess.run(
+        [command, "init", "--breakup-date", breakup, "--ended-by", "mutual", "--tz", "UTC", "--db", "t.json"],
+        cwd=tmp_path,
+        check=True,
+        capture_output=True,
+    )
+    for n in range(4, 0, -1):  # add puts each at the end: planned 4 on top
+        subprocess.run(
+            [command, "add", f"planned {n}", "--column", "planned", "--db", "t.json"],
+            cwd=tmp_path,
+            check=True,
+            capture_output=True,
+        )
     tmux = Tmux(tmp_path)
     try:
         tmux.launch(f"{command} --db t.json")

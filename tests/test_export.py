@@ -8,7 +8,7 @@ import os
 import stat
 import subprocess
 import sys
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -25,7 +25,7 @@ from regroup.domain.plan import Extension, make_plan, make_slip
 from regroup.store import SCHEMA_VERSION
 
 ZONE = "Europe/Berlin"
-LATER = datetime(2026, 12, 21, 10, 0, tzinfo=timezone.utc)  # after the contact date
+LATER = datetime(2026, 12, 21, 10, 0, tzinfo=UTC)  # after the contact date
 NAME = "Léa 🌙; the one, really \\"
 RTL_TITLE = "שיעור קרמיקה 🏺 عربى"
 WRONG = "I stopped listening 😔.\nWork came first, every time."
@@ -34,7 +34,7 @@ WORDS = "tired but okay, שלום 🌧"
 
 
 def at(month: int, day: int) -> datetime:
-    return datetime(2026, month, day, 12, 0, tzinfo=timezone.utc)
+    return datetime(2026, month, day, 12, 0, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -45,7 +45,16 @@ def full(db_path):
     store = seed(db_path)
     plan = make_plan(breakup_date="2026-11-15", ended_by="them", tz=ZONE, name=NAME, now=at(11, 16))
     store.set_plan(plan, now=at(11, 16))
-    store.apply(put_cards(store.board, (Card(8, RTL_TITLE, "heart", "doing", 2, "مرحبا\nline two", "2026-11-20T10:00:00Z", "2026-11-21T08:00:00Z"),)))
+    store.apply(
+        put_cards(
+            store.board,
+            (
+                Card(
+                    8, RTL_TITLE, "heart", "doing", 2, "مرحبا\nline two", "2026-11-20T10:00:00Z", "2026-11-21T08:00:00Z"
+                ),
+            ),
+        )
+    )
     store.log_slip(make_slip("2026-11-18", "Texted at 2am 😬", plan, now=at(11, 18)))
     store.log_check(Check(date(2026, 12, 9), "not_yet", "2026-12-09T08:00:00Z"), Extension(date(2026, 12, 9)))
     store.log_check(Check(date(2026, 12, 16), "ready", "2026-12-16T08:00:00Z"))
@@ -85,7 +94,17 @@ def test_round_trip_loses_nothing(full, db_path, tmp_path, capsys):
     envelope = json.loads(backup.read_text())
     assert envelope["format"] == "regroup-tui-export" and envelope["schema"] == SCHEMA_VERSION
     assert envelope["exported"] == "2026-12-21T10:00:00Z"
-    assert set(envelope["data"]) >= {"_meta", "cards", "plan", "slips", "extensions", "checks", "checkins", "journal", "contacts"}
+    assert set(envelope["data"]) >= {
+        "_meta",
+        "cards",
+        "plan",
+        "slips",
+        "extensions",
+        "checks",
+        "checkins",
+        "journal",
+        "contacts",
+    }
 
     fresh = tmp_path / "elsewhere" / "fresh.json"
     code, out, _ = run(capsys, "import", str(backup), "--db", str(fresh))
@@ -144,10 +163,10 @@ def _bad_files(good: dict) -> dict[str, bytes | None]:
 
     return {
         "missing": None,
-        "not json": b"{\"format\": \"regroup-tui-export\", trunc",
+        "not json": b'{"format": "regroup-tui-export", trunc',
         "not utf-8": b"\xff\xfe\x00garbage",
         "empty": b"",
-        "foreign json": b"{\"hello\": \"world\"}",
+        "foreign json": b'{"hello": "world"}',
         "a list": b"[1, 2, 3]",
         "a database, not an export": json.dumps(good["data"]).encode(),
         "newer schema": env(schema=SCHEMA_VERSION + 1),
@@ -204,8 +223,19 @@ def test_markdown_has_everything_exactly(full, db_path, capsys):
     assert code == 0
     for card in full.board.cards.values():
         assert f"**{card.title}**" in out
-    for text in (RTL_TITLE, WRONG, DIFFERENTLY, "Never made time for us", WORDS, "Texted at 2am 😬", NAME,
-                 "Coffee; no show", "Hey, how are you?", "004_603b761a7f2df040.txt", "Three weeks of space"):
+    for text in (
+        RTL_TITLE,
+        WRONG,
+        DIFFERENTLY,
+        "Never made time for us",
+        WORDS,
+        "Texted at 2am 😬",
+        NAME,
+        "Coffee; no show",
+        "Hey, how are you?",
+        "004_603b761a7f2df040.txt",
+        "Three weeks of space",
+    ):
         assert text in out, text
     assert "Wed 16 Dec 2026" in out  # the contact date, extended once
     assert "not yet" in out and "ready" in out  # both emotion checks
@@ -268,7 +298,7 @@ def test_ics_parses_with_icalendar(full, db_path, tmp_path, capsys):
 
 def test_ics_uids_are_stable(full, db_path, capsys):
     _, first, _ = run(capsys, "export", "--format", "ics", "--db", str(db_path))
-    with time_machine.travel(datetime(2026, 12, 22, tzinfo=timezone.utc), tick=False):
+    with time_machine.travel(datetime(2026, 12, 22, tzinfo=UTC), tick=False):
         main(["export", "--format", "ics", "--db", str(db_path)])
     second = capsys.readouterr().out
 

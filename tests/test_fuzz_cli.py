@@ -31,8 +31,18 @@ from regroup.domain.model import CATEGORIES, COLUMNS
 
 SEED = 20261201
 PER_CALL_SECONDS = 10  # a hang (a FIFO opened for reading, say) fails instead of blocking
-UNSAFE = {chr(c) for c in (*range(0, 9), *range(11, 32), *range(0x7F, 0xA0), 0x2028, 0x2029,
-                           *range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+UNSAFE = {
+    chr(c)
+    for c in (
+        *range(0, 9),
+        *range(11, 32),
+        *range(0x7F, 0xA0),
+        0x2028,
+        0x2029,
+        *range(0x202A, 0x202F),
+        *range(0x2066, 0x206A),
+    )
+}
 
 
 class AppStarted(BaseException):
@@ -40,15 +50,83 @@ class AppStarted(BaseException):
 
 
 HOSTILE_WORDS = [
-    "", " ", "   ", "\t", "\n", "x\ny", "\x1b[2J", "\x1b]0;pwned\x07", "bell\x07", "\x9b31m", "\x7f",
-    "[/]", "[bold red]x[/bold red]", "[link=file:///etc/passwd]x[/link]", "<img src=x onerror=alert(1)>",
-    "# heading", "```", "*_`[]", "\udcff", "caf\udce9", "\ud800", "٣٠", "３０", "۳۰", "²", "٢٠٢٦-١١-٠١",
-    "２０２６-１１-０１", "9" * 40, "-1", "0", "1", "30", "366", "1e3", "1.5", "+5", "x" * 10_000, "x" * 201,
-    "\u202eevil", "\u2066iso\u2069", "\u200b", "\ufeff", "\u0301", "\u2028", "\u3000", "🏺🌷👩‍👩‍👧", "שיעור קרמיקה",
-    "Europe/Berlin", "europe/paris", "posix/Europe/Berlin", "right/UTC", "Factory", "localtime", "Mars/Olympus",
-    "UTC", "2026-11-01", "2026-02-30", "1999-12-31", "9999-12-31", "2026-13-01", "them", "me", "mutual",
-    "space-21", "month-30", "letter-14", "custom", "ideas", "done", "mind", "markdown", "json", "ics",
-    "--json", "--db", "--force", "-h",
+    "",
+    " ",
+    "   ",
+    "\t",
+    "\n",
+    "x\ny",
+    "\x1b[2J",
+    "\x1b]0;pwned\x07",
+    "bell\x07",
+    "\x9b31m",
+    "\x7f",
+    "[/]",
+    "[bold red]x[/bold red]",
+    "[link=file:///etc/passwd]x[/link]",
+    "<img src=x onerror=alert(1)>",
+    "# heading",
+    "```",
+    "*_`[]",
+    "\udcff",
+    "caf\udce9",
+    "\ud800",
+    "٣٠",
+    "３０",
+    "۳۰",
+    "²",
+    "٢٠٢٦-١١-٠١",
+    "２０２６-１１-０１",
+    "9" * 40,
+    "-1",
+    "0",
+    "1",
+    "30",
+    "366",
+    "1e3",
+    "1.5",
+    "+5",
+    "x" * 10_000,
+    "x" * 201,
+    "\u202eevil",
+    "\u2066iso\u2069",
+    "\u200b",
+    "\ufeff",
+    "\u0301",
+    "\u2028",
+    "\u3000",
+    "🏺🌷👩‍👩‍👧",
+    "שיעור קרמיקה",
+    "Europe/Berlin",
+    "europe/paris",
+    "posix/Europe/Berlin",
+    "right/UTC",
+    "Factory",
+    "localtime",
+    "Mars/Olympus",
+    "UTC",
+    "2026-11-01",
+    "2026-02-30",
+    "1999-12-31",
+    "9999-12-31",
+    "2026-13-01",
+    "them",
+    "me",
+    "mutual",
+    "space-21",
+    "month-30",
+    "letter-14",
+    "custom",
+    "ideas",
+    "done",
+    "mind",
+    "markdown",
+    "json",
+    "ics",
+    "--json",
+    "--db",
+    "--force",
+    "-h",
 ]
 FLAGS = ["--json", "--force", "--help", "-h", "--version", "--unknown", "--db"]
 
@@ -153,9 +231,17 @@ def places(tmp_path, monkeypatch) -> dict[str, str]:
     fifo = work / "pipe"
     os.mkfifo(fifo)
     (work / "folder").mkdir()
-    return {"db": str(db), "export": str(export), "fifo": str(fifo), "folder": str(work / "folder"),
-            "missing": str(work / "missing" / "none.json"), "dev": "/dev/zero", "null": "/dev/null",
-            "stdout": "/dev/stdout", "relative": "relative.json"}
+    return {
+        "db": str(db),
+        "export": str(export),
+        "fifo": str(fifo),
+        "folder": str(work / "folder"),
+        "missing": str(work / "missing" / "none.json"),
+        "dev": "/dev/zero",
+        "null": "/dev/null",
+        "stdout": "/dev/stdout",
+        "relative": "relative.json",
+    }
 
 
 @pytest.fixture
@@ -208,8 +294,13 @@ def test_every_option_with_hostile_values(places, bounded_memory):
     pristine = db.read_bytes()
 
     @seed(SEED)
-    @settings(max_examples=500, deadline=None, database=None, print_blob=True,
-              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+    @settings(
+        max_examples=500,
+        deadline=None,
+        database=None,
+        print_blob=True,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
     @given(drawn=argv(places))
     def check(drawn: tuple[str, list[str]]) -> None:
         command, args = drawn

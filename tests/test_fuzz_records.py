@@ -32,8 +32,25 @@ VALUES = st.recursive(
         st.integers(min_value=-(10**30), max_value=10**30),
         st.floats(allow_nan=True, allow_infinity=True),
         st.text(max_size=30),
-        st.sampled_from(["", "2026-11-20", "9999-12-31", "0001-01-01", "2026-02-30", "[/]", "[b]x", "\x1b[2J",
-                         "ready", "ideas", "text", "space-21", "Europe/Berlin", "posix/UTC", "x" * 6000]),
+        st.sampled_from(
+            [
+                "",
+                "2026-11-20",
+                "9999-12-31",
+                "0001-01-01",
+                "2026-02-30",
+                "[/]",
+                "[b]x",
+                "\x1b[2J",
+                "ready",
+                "ideas",
+                "text",
+                "space-21",
+                "Europe/Berlin",
+                "posix/UTC",
+                "x" * 6000,
+            ]
+        ),
     ),
     lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=5), inner, max_size=3)),
     max_leaves=6,
@@ -100,8 +117,12 @@ async def use_the_app(path: Path) -> None:
     assert app._exception is None
 
 
-@settings(max_examples=100, deadline=None, derandomize=True,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=100,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(edits())
 def test_a_hand_edited_field_never_crashes_anything(tmp_path_factory, capsys, edit):
     folder = tmp_path_factory.mktemp("fuzz")
@@ -115,8 +136,13 @@ def test_a_hand_edited_field_never_crashes_anything(tmp_path_factory, capsys, ed
         return
     path.write_bytes(raw)
     os.chmod(path, 0o600)
-    for args in (["status"], ["status", "--json"], ["export", "--format", "markdown"],
-                 ["export", "--format", "json"], ["export", "--format", "ics"]):
+    for args in (
+        ["status"],
+        ["status", "--json"],
+        ["export", "--format", "markdown"],
+        ["export", "--format", "json"],
+        ["export", "--format", "ics"],
+    ):
         run([*args, "--db", str(path)], capsys)
         assert path.read_bytes() == raw, args  # reading never writes
     if run(["add", "From the shell", "--db", str(path)], capsys) != 0:

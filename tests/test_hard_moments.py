@@ -6,12 +6,13 @@ plan's zone, what contact now would do to the count, and urges counted by day.""
 from __future__ import annotations
 
 import calendar
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
 from regroup.domain.daily import CheckIn
 from regroup.domain.journey import Journey
 from regroup.domain.moments import (
@@ -35,7 +36,7 @@ from regroup.domain.plan import Plan, Slip
 from regroup.errors import InvalidInput
 
 BERLIN = "Europe/Berlin"
-UTC = timezone.utc
+UTC = UTC
 
 
 def berlin(*args: int) -> datetime:
@@ -87,8 +88,10 @@ def test_the_night_follows_the_clock_across_fall_back_in_berlin():
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2100, 1, 1)),
-       st.sampled_from([BERLIN, "America/New_York", "Australia/Lord_Howe", "Asia/Kolkata", "UTC"]))
+@given(
+    st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2100, 1, 1)),
+    st.sampled_from([BERLIN, "America/New_York", "Australia/Lord_Howe", "Asia/Kolkata", "UTC"]),
+)
 def test_the_night_is_what_the_wall_clock_says(naive, zone):
     moment = naive.replace(tzinfo=UTC)
     hour = moment.astimezone(ZoneInfo(zone)).hour
@@ -136,16 +139,21 @@ def test_the_panel_names_a_hard_day_from_three_days_before_to_the_day():
 
 
 def test_the_next_hard_day_is_the_soonest():
-    days = [HardDay(1, date(2026, 12, 24), "Christmas Eve"), HardDay(2, date(1990, 12, 3), "birthday", yearly=True),
-            HardDay(3, date(2026, 11, 1), "gone")]
+    days = [
+        HardDay(1, date(2026, 12, 24), "Christmas Eve"),
+        HardDay(2, date(1990, 12, 3), "birthday", yearly=True),
+        HardDay(3, date(2026, 11, 1), "gone"),
+    ]
     found = next_hard_day(days, date(2026, 12, 1))
     assert (found.hard_day.id, found.day, found.days_left) == (2, date(2026, 12, 3), 2)
     assert next_hard_day([days[2]], date(2026, 12, 1)) is None
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.dates(min_value=date(1900, 1, 1), max_value=date(2190, 12, 31)),
-       st.dates(min_value=date(1950, 1, 1), max_value=date(2190, 12, 31)))
+@given(
+    st.dates(min_value=date(1900, 1, 1), max_value=date(2190, 12, 31)),
+    st.dates(min_value=date(1950, 1, 1), max_value=date(2190, 12, 31)),
+)
 def test_a_yearly_hard_day_comes_within_a_year_on_its_own_day(start, today):
     hard = HardDay(1, start, "x", yearly=True)
     day = hard.next_from(today)
@@ -166,11 +174,23 @@ def test_a_yearly_hard_day_comes_within_a_year_on_its_own_day(start, today):
 def test_a_hard_day_is_checked_as_typed():
     now = datetime(2026, 12, 1, 9, tzinfo=UTC)
     made = make_hard_day("2026-12-24", "  Christmas Eve ", False, BERLIN, now)
-    assert (made.day, made.label, made.yearly, made.created) == (date(2026, 12, 24), "Christmas Eve", False, "2026-12-01T09:00:00Z")
+    assert (made.day, made.label, made.yearly, made.created) == (
+        date(2026, 12, 24),
+        "Christmas Eve",
+        False,
+        "2026-12-01T09:00:00Z",
+    )
     assert make_hard_day("1990-12-03", "birthday", True, BERLIN, now).day == date(1990, 12, 3)
-    for day, label, yearly in [("2026-11-30", "gone", False), ("2026-02-30", "x", True), ("tomorrow-ish", "x", True),
-                               ("2026-12-24", "", False), ("2026-12-24", "a\x1bb", False), ("2026-12-24", "x" * 81, False),
-                               ("2026-12-24", "\u202eevil", False), ("2026-12-24", "\u200b", False)]:
+    for day, label, yearly in [
+        ("2026-11-30", "gone", False),
+        ("2026-02-30", "x", True),
+        ("tomorrow-ish", "x", True),
+        ("2026-12-24", "", False),
+        ("2026-12-24", "a\x1bb", False),
+        ("2026-12-24", "x" * 81, False),
+        ("2026-12-24", "\u202eevil", False),
+        ("2026-12-24", "\u200b", False),
+    ]:
         with pytest.raises(InvalidInput):
             make_hard_day(day, label, yearly, BERLIN, now)
 

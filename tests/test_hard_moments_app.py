@@ -10,6 +10,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from textual.widgets import Static
+
 from conftest import BERLIN_EVENING, planned, reopen
 from regroup.app.app import RegroupApp
 from regroup.app.modals.hard_days import HardMomentsForm
@@ -20,7 +22,6 @@ from regroup.app.screens.urge import UrgeScreen
 from regroup.domain.daily import make_checkin
 from regroup.domain.hard_changes import hard_day_added
 from regroup.domain.moments import make_hard_day
-from textual.widgets import Static
 
 BERLIN = ZoneInfo("Europe/Berlin")
 LATE = datetime(2026, 11, 25, 23, 30, tzinfo=BERLIN)
@@ -86,7 +87,9 @@ async def test_the_urge_at_night_says_sleep_on_it(db_path, frozen):
         await pilot.press("escape")  # left: the urge stays noted, its ending not said
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
-    assert [(u.outcome, u.day("Europe/Berlin")) for u in reopen(db_path).journey.urges] == [("open", date(2026, 11, 25))]
+    assert [(u.outcome, u.day("Europe/Berlin")) for u in reopen(db_path).journey.urges] == [
+        ("open", date(2026, 11, 25))
+    ]
 
 
 async def test_the_card_instead_moves_to_doing_and_closes(db_path):
@@ -250,5 +253,8 @@ async def test_hard_days_support_and_cool_down_from_the_settings(db_path):
     assert (again.plan.support, again.plan.cooldown_minutes) == ("Sam 0170 1234567", 15)
     assert again.journey.hard_days == ()
     labels = [e.change.label for e in again.history()]
-    assert labels[-3:] == ["plan settings (support line, cool-down)", "hard day 'their birthday'",
-                           "removed hard day 'their birthday'"]
+    assert labels[-3:] == [
+        "plan settings (support line, cool-down)",
+        "hard day 'their birthday'",
+        "removed hard day 'their birthday'",
+    ]

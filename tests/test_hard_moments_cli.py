@@ -6,13 +6,14 @@ sentence, exit status 2, and the file is left byte for byte as it was."""
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 import time_machine
-from conftest import reopen, seed
 from icalendar import Calendar
+
+from conftest import reopen, seed
 from regroup.cli import main
 from regroup.domain.hard_changes import (
     hard_day_added,
@@ -29,7 +30,7 @@ from regroup.errors import Conflict
 from regroup.store import Store
 
 # Tue 1 Dec 2026, 10:00 in Berlin; the plan: breakup Sun 15 Nov, space-21 (contact Sun 6 Dec)
-NOW = datetime(2026, 12, 1, 9, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 
 
 def run(args: list[str], when: datetime = NOW) -> int:
@@ -69,7 +70,9 @@ def test_hard_day_add_list_remove(db, capsys):
     assert out[1].startswith("Added hard day 2: Thu 24 Dec 2026, “Christmas Eve”")
     days = reopen(db).journey.hard_days
     assert [(h.id, h.day, h.label, h.yearly) for h in days] == [
-        (1, date(1990, 12, 3), "their birthday", True), (2, date(2026, 12, 24), "Christmas Eve", False)]
+        (1, date(1990, 12, 3), "their birthday", True),
+        (2, date(2026, 12, 24), "Christmas Eve", False),
+    ]
 
     assert run(["hard-day", "list", "--db", str(db)]) == 0
     listed = capsys.readouterr().out.splitlines()
@@ -231,9 +234,11 @@ def test_status_json_says_urges_and_the_next_hard_day(db, capsys):
     data = status(db, capsys)
     assert (data["urges_today"], data["urges_passed"], data["next_hard_day"]) == (0, 0, None)
     store = Store.open(db)
-    for at, outcome in ((datetime(2026, 11, 30, 22, 30, tzinfo=timezone.utc), "passed"),  # 23:30 on the 30th
-                        (datetime(2026, 11, 30, 23, 30, tzinfo=timezone.utc), "passed"),  # 00:30 on the 1st
-                        (datetime(2026, 12, 1, 8, 0, tzinfo=timezone.utc), "reached_out")):
+    for at, outcome in (
+        (datetime(2026, 11, 30, 22, 30, tzinfo=UTC), "passed"),  # 23:30 on the 30th
+        (datetime(2026, 11, 30, 23, 30, tzinfo=UTC), "passed"),  # 00:30 on the 1st
+        (datetime(2026, 12, 1, 8, 0, tzinfo=UTC), "reached_out"),
+    ):
         change = store.apply(lambda s: urge_started(s, make_urge(None, at)), now=at, record=True)
         urge = store.journey.urges[-1]
         assert urge.id == change.edits[0].key
@@ -242,7 +247,7 @@ def test_status_json_says_urges_and_the_next_hard_day(db, capsys):
     data = status(db, capsys)
     assert (data["urges_today"], data["urges_passed"]) == (2, 2)
     assert data["next_hard_day"] == {"date": "2026-12-03", "label": "their birthday", "days_left": 2}
-    later = status(db, capsys, datetime(2026, 12, 4, 9, tzinfo=timezone.utc))
+    later = status(db, capsys, datetime(2026, 12, 4, 9, tzinfo=UTC))
     assert later["next_hard_day"] == {"date": "2027-12-03", "label": "their birthday", "days_left": 364}
     assert later["urges_today"] == 0
 
@@ -257,15 +262,22 @@ def test_status_json_without_a_plan_has_the_new_keys(db_path, capsys):
 
 
 def test_ics_holds_hard_days_as_all_day_events(db, capsys, tmp_path):
-    for args in (["1990-12-03", "their birthday", "--yearly"], ["2024-02-29", "the day we met", "--yearly"],
-                 ["2026-12-24", "Christmas Eve; alone, maybe"]):
+    for args in (
+        ["1990-12-03", "their birthday", "--yearly"],
+        ["2024-02-29", "the day we met", "--yearly"],
+        ["2026-12-24", "Christmas Eve; alone, maybe"],
+    ):
         assert run(["hard-day", "add", *args, "--db", str(db)]) == 0
     target = tmp_path / "plan.ics"
     assert run(["export", "--format", "ics", "--out", str(target), "--db", str(db)]) == 0
     calendar = Calendar.from_ical(target.read_bytes())
     events = {str(e["SUMMARY"]): e for e in calendar.walk("VEVENT")}
-    assert set(events) == {"Earliest day to contact them", "Hard day: their birthday", "Hard day: the day we met",
-                           "Hard day: Christmas Eve; alone, maybe"}
+    assert set(events) == {
+        "Earliest day to contact them",
+        "Hard day: their birthday",
+        "Hard day: the day we met",
+        "Hard day: Christmas Eve; alone, maybe",
+    }
     birthday = events["Hard day: their birthday"]
     assert birthday.decoded("DTSTART") == date(1990, 12, 3) and birthday.decoded("DTEND") == date(1990, 12, 4)
     assert birthday["RRULE"]["FREQ"] == ["YEARLY"]
@@ -347,14 +359,20 @@ def test_an_urge_undone_and_redone_step_by_step(db):
     store.apply(lambda s: urge_ended(s, urge, "passed", NOW), now=NOW, session="a", record=True)
     end = records(db)
     assert [e.change.label for e in store.history()][-3:] == [
-        "urge of Tue 1 Dec", "urge of Tue 1 Dec (strength 3)", "urge of Tue 1 Dec (passed)"]
+        "urge of Tue 1 Dec",
+        "urge of Tue 1 Dec (strength 3)",
+        "urge of Tue 1 Dec (passed)",
+    ]
     seen = []
     for _ in range(3):
         entry, _ = store.undo("a", now=NOW)
         again = reopen(db).journey.urges
         seen.append((entry.change.label, [(u.strength, u.outcome) for u in again]))
-    assert seen == [("urge of Tue 1 Dec (passed)", [(3, "open")]), ("urge of Tue 1 Dec (strength 3)", [(None, "open")]),
-                    ("urge of Tue 1 Dec", [])]
+    assert seen == [
+        ("urge of Tue 1 Dec (passed)", [(3, "open")]),
+        ("urge of Tue 1 Dec (strength 3)", [(None, "open")]),
+        ("urge of Tue 1 Dec", []),
+    ]
     assert records(db) == start
     for _ in range(3):
         store.redo("a", now=NOW)

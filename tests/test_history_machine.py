@@ -14,13 +14,13 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
-from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
+from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
 from conftest import FIXED_NOW, seed
 from regroup.domain import board as ops
 from regroup.domain import hard_changes, logbook, timeline
 from regroup.domain.daily import make_checkin, make_contact, make_entry
-from regroup.domain.history import DELETED, HISTORY
+from regroup.domain.history import HISTORY
 from regroup.domain.journey import Check
 from regroup.domain.moments import make_hard_day, make_urge
 from regroup.domain.plan import Extension, make_plan, make_slip
@@ -86,8 +86,15 @@ class HistoryMachine(RuleBasedStateMachine):
     @rule(name=st.sampled_from(["", "Sam", "Alex"]), guide=st.sampled_from(["space-21", "month-30", "custom"]))
     def plan(self, name, guide):
         seen = self.store.journey.plan
-        new = make_plan(breakup_date="2026-11-15", ended_by=seen.ended_by, guide_id=guide,
-                        days=45 if guide == "custom" else None, tz=ZONE, name=name, now=FIXED_NOW)
+        new = make_plan(
+            breakup_date="2026-11-15",
+            ended_by=seen.ended_by,
+            guide_id=guide,
+            days=45 if guide == "custom" else None,
+            tz=ZONE,
+            name=name,
+            now=FIXED_NOW,
+        )
         self.do(lambda s: logbook.plan_set(s, new, s.journey.plan, FIXED_NOW))
 
     @rule(back=st.integers(0, 9), note=WORDS)

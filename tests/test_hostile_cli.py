@@ -15,7 +15,7 @@ import stat
 import subprocess
 import sys
 import time
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -27,14 +27,16 @@ from regroup import cli, exporting
 from regroup.domain import dates, text
 from regroup.domain.plan import Plan, make_plan
 from regroup.errors import InvalidInput
-from regroup.store import SCHEMA_VERSION, Store
-from regroup.store import files, locking
+from regroup.store import Store, files, locking
 
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 OTHER_UID = 12345  # a throwaway user (root can give files to any uid)
 INIT = ["--breakup-date", "2026-11-01", "--ended-by", "them", "--tz", "UTC"]
 UNSAFE = [chr(c) for c in (*range(0, 9), *range(11, 32), *range(0x7F, 0xA0))] + [
-    "\u2028", "\u2029", *map(chr, range(0x202A, 0x202F)), *map(chr, range(0x2066, 0x206A))
+    "\u2028",
+    "\u2029",
+    *map(chr, range(0x202A, 0x202F)),
+    *map(chr, range(0x2066, 0x206A)),
 ]
 
 
@@ -298,10 +300,16 @@ def test_export_never_replaces_a_link_a_device_a_fifo_or_a_socket(db, tmp_path):
     pipe = fifo(tmp_path)
     sock_path, sock = unix_socket(tmp_path)
     try:
-        for target, kind in ((link, "symbolic link"), (pipe, "named pipe"), (Path("/dev/null"), "character device"),
-                             (sock_path, "socket")):
+        for target, kind in (
+            (link, "symbolic link"),
+            (pipe, "named pipe"),
+            (Path("/dev/null"), "character device"),
+            (sock_path, "socket"),
+        ):
             for force in ([], ["--force"]):
-                result = run(["export", "--format", "markdown", "--out", str(target), *force, "--db", str(db)], timeout=20)
+                result = run(
+                    ["export", "--format", "markdown", "--out", str(target), *force, "--db", str(db)], timeout=20
+                )
                 line = one_line_error(result, status=2)
                 assert kind in line and "never replaces" in line, line
     finally:
@@ -313,8 +321,10 @@ def test_export_never_replaces_a_link_a_device_a_fifo_or_a_socket(db, tmp_path):
 @pytest.mark.parametrize(
     "content, words",
     [
-        (Path("/etc/passwd").read_bytes() if Path("/etc/passwd").exists() else b"root:x:0:0:root:/root:/bin/sh\n",
-         "not a regroup-tui database"),
+        (
+            Path("/etc/passwd").read_bytes() if Path("/etc/passwd").exists() else b"root:x:0:0:root:/root:/bin/sh\n",
+            "not a regroup-tui database",
+        ),
         (b'{"settings": {"theme": "dark"}}', "not a regroup-tui database"),
         (b'{"_meta": {"1": {"schema": "2"}}, "cards": {}}', "not a regroup-tui database"),
         (b"[1, 2, 3]", "not a regroup-tui database"),
@@ -432,7 +442,12 @@ def test_a_plan_whose_zone_cannot_be_used_still_opens_and_can_be_repaired(db, tm
     after = reopen(db).journey.plan
     assert after.tz == "Europe/Berlin" and after.zone_warning is None
     assert (after.breakup_date, after.ended_by, after.guide, after.days, after.name) == (
-        before.breakup_date, before.ended_by, before.guide, before.days, before.name)
+        before.breakup_date,
+        before.ended_by,
+        before.guide,
+        before.days,
+        before.name,
+    )
     assert call("status", "--db", str(db))[2] == ""
 
 
@@ -474,7 +489,8 @@ def test_tzdata_is_a_dependency_and_status_does_not_import_it(db):
 
 
 @pytest.mark.parametrize(
-    "title", ["\u200b", "\ufeff\u2060", "\u0301\u0302", "\u200b \u200b", "\u3164", "\u200d\u20dd"],
+    "title",
+    ["\u200b", "\ufeff\u2060", "\u0301\u0302", "\u200b \u200b", "\u3164", "\u200d\u20dd"],
     ids=["zwsp", "bom-wj", "marks", "zwsp-space", "hangul-filler", "zwj-enclosing"],
 )
 def test_a_title_with_nothing_visible_is_refused(db, title):
@@ -510,8 +526,11 @@ def test_direction_controls_are_refused_in_notes_and_line_separators_become_line
 def test_invalid_utf8_in_argv_is_one_sentence(db):
     """Bytes that are not UTF-8 reach Python as lone surrogates (\\udcff)."""
     before = db.read_bytes()
-    for args in ([b"add", b"caf\xe9"], [b"add", b"ok", b"--notes", b"\xff\xfe"],
-                 [b"init", *map(str.encode, INIT), b"--force", b"--name", b"\xc3\x28"]):
+    for args in (
+        [b"add", b"caf\xe9"],
+        [b"add", b"ok", b"--notes", b"\xff\xfe"],
+        [b"init", *map(str.encode, INIT), b"--force", b"--name", b"\xc3\x28"],
+    ):
         result = subprocess.run([SCRIPT.encode(), *args, b"--db", str(db).encode()], capture_output=True, timeout=20)
         err = result.stderr.decode("utf-8")  # what reaches the terminal is valid UTF-8
         assert result.returncode == 2 and err.count("\n") == 1, err
@@ -523,8 +542,11 @@ def test_invalid_utf8_in_argv_is_one_sentence(db):
 
 def test_the_limits_are_constants_and_say_so(db):
     assert (text.TITLE_MAX, text.NAME_MAX, text.NOTES_MAX, text.JOURNAL_MAX) == (200, 60, 5000, 10_000)
-    for args, limit in ((["add", "x" * 201], 200), (["add", "ok", "--notes", "x" * 5001], 5000),
-                        (["init", *INIT, "--force", "--name", "x" * 61], 60)):
+    for args, limit in (
+        (["add", "x" * 201], 200),
+        (["add", "ok", "--notes", "x" * 5001], 5000),
+        (["init", *INIT, "--force", "--name", "x" * 61], 60),
+    ):
         code, out, err = call(*args, "--db", str(db))
         assert f"at most {limit} characters" in refused(code, out, err)
     with pytest.raises(InvalidInput, match="at most 10000"):
@@ -535,8 +557,15 @@ def test_the_limits_are_constants_and_say_so(db):
 
 @pytest.mark.parametrize(
     "option, value",
-    [("--breakup-date", "٢٠٢٦-١١-٠١"), ("--breakup-date", "２０２６-１１-０１"), ("--breakup-date", "2026-1١-01"),
-     ("--days", "٣٠"), ("--days", "３０"), ("--days", "۳۰"), ("--days", "²")],
+    [
+        ("--breakup-date", "٢٠٢٦-١١-٠١"),
+        ("--breakup-date", "２０２６-１１-０１"),
+        ("--breakup-date", "2026-1١-01"),
+        ("--days", "٣٠"),
+        ("--days", "３０"),
+        ("--days", "۳۰"),
+        ("--days", "²"),
+    ],
 )
 def test_dates_and_numbers_take_ascii_digits_only(tmp_path, option, value):
     args = dict(zip(INIT[::2], INIT[1::2]), **{"--guide": "custom", "--days": "30"})
@@ -653,8 +682,15 @@ def test_a_refused_command_prints_its_sentence_and_no_notes(tmp_path):
     os.chmod(shared, 0o1777)
     code, out, err = call("export", "--format", "ics", "--db", str(target))
     assert "nothing to put in a calendar" in refused(code, out, err, status=1)
-    edit(target, lambda d: d.update(plan={"1": make_plan(breakup_date="2026-11-15", ended_by="them", tz="UTC",
-                                                         now=FIXED_NOW).to_doc() | {"tz": "Mars/Olympus"}}))
+    edit(
+        target,
+        lambda d: d.update(
+            plan={
+                "1": make_plan(breakup_date="2026-11-15", ended_by="them", tz="UTC", now=FIXED_NOW).to_doc()
+                | {"tz": "Mars/Olympus"}
+            }
+        ),
+    )
     code, out, err = call("init", *INIT, "--db", str(target))
     assert "already holds a plan" in refused(code, out, err)
     code, out, err = call("add", "\u200b", "--db", str(tmp_path / "new" / "board.json"))
@@ -675,10 +711,10 @@ def test_a_database_in_a_shared_folder_gets_a_warning_and_the_folder_is_left_alo
 
 
 def test_status_before_the_breakup_date_says_so(db):
-    code, out, err = call("status", "--db", str(db), when=datetime(2026, 9, 5, 12, tzinfo=timezone.utc))
+    code, out, err = call("status", "--db", str(db), when=datetime(2026, 9, 5, 12, tzinfo=UTC))
     assert code == 0, err
     assert out.startswith("not started: the breakup date Sun 15 Nov is after today (2026-09-05)"), out
-    code, out, _ = call("status", "--json", "--db", str(db), when=datetime(2026, 9, 5, 12, tzinfo=timezone.utc))
+    code, out, _ = call("status", "--json", "--db", str(db), when=datetime(2026, 9, 5, 12, tzinfo=UTC))
     assert json.loads(out)["anchor_in_future"] is True
     assert json.loads(call("status", "--json", "--db", str(db))[1])["anchor_in_future"] is False
 
@@ -772,8 +808,16 @@ def test_from_doc_makes_every_string_field_safe(db):
     nasty_database(db)
     store = Store.open(db, create=False)
     journey = store.journey
-    values = [journey.plan, *journey.slips, *journey.extensions, *journey.checks, *journey.checkins,
-              *journey.journal, *journey.contacts, *store.board.cards.values()]
+    values = [
+        journey.plan,
+        *journey.slips,
+        *journey.extensions,
+        *journey.checks,
+        *journey.checkins,
+        *journey.journal,
+        *journey.contacts,
+        *store.board.cards.values(),
+    ]
     seen = 0
     for value in values:
         for field in value.__dataclass_fields__:
@@ -822,9 +866,11 @@ def test_a_hostile_value_where_the_description_allows_none_is_refused_everywhere
 def test_exports_carry_no_control_or_direction_characters(db, tmp_path, fmt):
     nasty_database(db)
     target = tmp_path / f"out.{fmt}"
-    code, _, err = call("export", "--format", fmt, "--out", str(target), "--db", str(db), when=datetime(2026, 12, 20, tzinfo=timezone.utc))
+    code, _, err = call(
+        "export", "--format", fmt, "--out", str(target), "--db", str(db), when=datetime(2026, 12, 20, tzinfo=UTC)
+    )
     assert code == 0, err
-    code, printed, err = call("export", "--format", fmt, "--db", str(db), when=datetime(2026, 12, 20, tzinfo=timezone.utc))
+    code, printed, err = call("export", "--format", fmt, "--db", str(db), when=datetime(2026, 12, 20, tzinfo=UTC))
     assert code == 0, err
     for written in (target.read_bytes().decode("utf-8"), printed):
         allowed = "\n\r" if fmt == "ics" else "\n"
@@ -881,13 +927,30 @@ def test_markdown_shows_user_text_as_typed(db, tmp_path):
     code, out, err = call("export", "--format", "markdown", "--db", str(db))
     assert code == 0, err
     rendered = MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(out)
-    for tag in ("<img", "<a ", "<code", "<pre", "<em", "<table", "<s>", "<del", "<blockquote", "<hr", "<ol", "<!--",
-                "<b>", "<h2>heading", "<h1>heading"):
+    for tag in (
+        "<img",
+        "<a ",
+        "<code",
+        "<pre",
+        "<em",
+        "<table",
+        "<s>",
+        "<del",
+        "<blockquote",
+        "<hr",
+        "<ol",
+        "<!--",
+        "<b>",
+        "<h2>heading",
+        "<h1>heading",
+    ):
         assert tag not in rendered, tag
     import re
 
-    ours = re.compile(r"regroup-tui export|The plan|The board|Check-ins|Journal|Contacts|Slips|Extensions|Timeline|"
-                      r"Emotion checks|Hard days|Urges|(Ideas|Planned|Doing|Done) \(\d+\)|\w{3} \d+ \w{3} 2026")
+    ours = re.compile(
+        r"regroup-tui export|The plan|The board|Check-ins|Journal|Contacts|Slips|Extensions|Timeline|"
+        r"Emotion checks|Hard days|Urges|(Ideas|Planned|Doing|Done) \(\d+\)|\w{3} \d+ \w{3} 2026"
+    )
     headings = re.findall(r"<h\d>(.*?)</h\d>", rendered)
     assert headings and all(ours.fullmatch(h) for h in headings), headings
     plain = html.unescape(rendered)
@@ -931,8 +994,13 @@ def test_a_bug_in_a_subprocess_has_no_traceback_on_the_terminal(tmp_path):
         "cli.cmd_add = lambda args: {}['secret title ' + args.title]; "
         "sys.exit(cli.main(['add', 'Dinner with Maya', '--db', sys.argv[1]]))"
     )
-    done = subprocess.run([sys.executable, "-c", script, str(tmp_path / "b.json")], capture_output=True, text=True,
-                          env=dict(os.environ, XDG_STATE_HOME=str(tmp_path / "state")), timeout=20)
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path / "b.json")],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, XDG_STATE_HOME=str(tmp_path / "state")),
+        timeout=20,
+    )
     assert done.returncode == 70 and done.stdout == ""
     assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr and "Maya" not in done.stderr
     report = next((tmp_path / "state" / "regroup-tui").glob("crash-*.txt")).read_text()
@@ -940,6 +1008,11 @@ def test_a_bug_in_a_subprocess_has_no_traceback_on_the_terminal(tmp_path):
 
 
 def test_a_closed_pipe_is_not_a_crash(db):
-    done = subprocess.run(f"{SCRIPT} export --format markdown --db {db} | head -c 1 >/dev/null; "
-                          f"{SCRIPT} status --db {db} | true", shell=True, capture_output=True, text=True, timeout=20)
+    done = subprocess.run(
+        f"{SCRIPT} export --format markdown --db {db} | head -c 1 >/dev/null; {SCRIPT} status --db {db} | true",
+        shell=True,
+        capture_output=True,
+        text=True,
+        timeout=20,
+    )
     assert "something went wrong" not in done.stderr and "Traceback" not in done.stderr, done.stderr

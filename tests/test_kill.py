@@ -13,9 +13,9 @@ from collections import Counter
 
 import pytest
 
+from regroup.store import Store
 from testkit import kill as kill_child
 from testkit.kill import State, check_after_kill, choose, do_op, setup_board, state_from_data
-from regroup.store import Store
 
 KILLS = int(os.environ.get("REGROUP_KILLS", "100"))
 

@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from testkit.kill import FIXED_NOW, setup_board
-from testkit.pty_app import PtyApp
 from regroup.domain.plan import make_plan
 from regroup.store import Store
+from testkit.kill import FIXED_NOW, setup_board
+from testkit.pty_app import PtyApp
 
 SIGNALS = {"SIGKILL": signal.SIGKILL, "SIGHUP": "close the terminal", "SIGTERM": signal.SIGTERM}
 # (board, trials per signal): 3 x 20 + 3 x 14 = 102 trials

@@ -9,7 +9,7 @@ import json
 import os
 import subprocess
 import sys
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -97,15 +97,32 @@ def test_init_again_keeps_the_cards_and_adds_the_letter_card_once(cards, db_path
 
 
 def test_init_days_alone_picks_the_custom_guide(db_path, capsys):
-    assert init(db_path, "--breakup-date", "2026-11-15", "--ended-by", "them", "--days", "40", "--tz", "Asia/Kathmandu") == 0
+    assert (
+        init(db_path, "--breakup-date", "2026-11-15", "--ended-by", "them", "--days", "40", "--tz", "Asia/Kathmandu")
+        == 0
+    )
     plan = reopen(db_path).journey.plan
     assert (plan.guide, plan.days, plan.tz) == ("custom", 40, "Asia/Kathmandu")
     assert "earliest contact Fri 25 Dec 2026 (30 days)" in capsys.readouterr().out
 
 
 def test_init_with_a_guide_and_a_name(db_path):
-    assert init(db_path, "--breakup-date", "2026-11-15", "--ended-by", "them", "--guide", "month-30",
-                "--tz", "America/New_York", "--name", "Zoë 🌧") == 0
+    assert (
+        init(
+            db_path,
+            "--breakup-date",
+            "2026-11-15",
+            "--ended-by",
+            "them",
+            "--guide",
+            "month-30",
+            "--tz",
+            "America/New_York",
+            "--name",
+            "Zoë 🌧",
+        )
+        == 0
+    )
     plan = reopen(db_path).journey.plan
     assert (plan.guide, plan.days, plan.tz, plan.name) == ("month-30", 30, "America/New_York", "Zoë 🌧")
 
@@ -224,9 +241,9 @@ def test_status_line(cards, db_path, capsys):
 
 def test_status_line_near_and_on_the_day(cards, db_path, capsys):
     with_plan(cards)
-    assert status(db_path, when=datetime(2026, 12, 5, 22, 59, 59, tzinfo=timezone.utc)) == 0
+    assert status(db_path, when=datetime(2026, 12, 5, 22, 59, 59, tzinfo=UTC)) == 0
     assert capsys.readouterr().out == "1 day to Sun 6 Dec · space-21 · 1 doing\n"
-    assert status(db_path, when=datetime(2026, 12, 5, 23, 0, 0, tzinfo=timezone.utc)) == 0
+    assert status(db_path, when=datetime(2026, 12, 5, 23, 0, 0, tzinfo=UTC)) == 0
     assert capsys.readouterr().out == "contact day reached (Sun 6 Dec) · space-21 · 1 doing\n"
 
 
@@ -304,7 +321,12 @@ def test_status_json_long_past(cards, db_path, capsys):
     with_plan(cards, breakup_date=date(2025, 1, 1))
     assert status(db_path, "--json") == 0
     data = json.loads(capsys.readouterr().out)
-    assert (data["contact_date"], data["days_left"], data["seconds_left"], data["reached"]) == ("2025-01-22", 0, 0, True)
+    assert (data["contact_date"], data["days_left"], data["seconds_left"], data["reached"]) == (
+        "2025-01-22",
+        0,
+        0,
+        True,
+    )
 
 
 def test_status_uses_regroup_db(cards, db_path, capsys, monkeypatch):
@@ -373,7 +395,13 @@ def test_status_alone_never_imports_textual(cards, db_path, command):
         f"rc = main({command.split() + ['--db', str(db_path)]!r}); assert rc == 0, rc; "
         "assert not [m for m in sys.modules if m.startswith('textual')], 'textual imported'"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, encoding="utf-8",
-                            env=dict(os.environ, PYTHONIOENCODING="utf-8"), timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=dict(os.environ, PYTHONIOENCODING="utf-8"),
+        timeout=60,
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.count("\n") == 1

@@ -25,10 +25,11 @@ from regroup.domain.board import put_cards
 from regroup.domain.model import Card
 from regroup.domain.plan import make_plan, make_slip
 from regroup.errors import SaveFailed
-from regroup.store import SCHEMA_VERSION, Store
-from regroup.store import files
+from regroup.store import SCHEMA_VERSION, Store, files
 
-WHAT_TO_DO = re.compile(r"\b(restore|pass another|pass a file|upgrade|move it away|fix (it|the card)|run regroup-tui init)\b")
+WHAT_TO_DO = re.compile(
+    r"\b(restore|pass another|pass a file|upgrade|move it away|fix (it|the card)|run regroup-tui init)\b"
+)
 INIT = ["init", "--breakup-date", "2026-11-01", "--ended-by", "them", "--tz", "UTC"]
 
 
@@ -83,10 +84,28 @@ def bad_content(kind: str, tmp_path: Path) -> bytes:
 
 
 # the kinds named in the brief get every command; the rest get add and status
-EVERY_COMMAND = ["empty", "truncated", "png", "invalid-utf8", "json-list", "cards-is-3", "dict-of-strings",
-                 "schema-99", "schema-99-full"]
-SOME_COMMANDS = ["whitespace", "deeply-nested", "no-schema", "schema-string", "schema-0", "schema-true",
-                 "bad-card", "bad-plan", "schema-1-bad-card"]
+EVERY_COMMAND = [
+    "empty",
+    "truncated",
+    "png",
+    "invalid-utf8",
+    "json-list",
+    "cards-is-3",
+    "dict-of-strings",
+    "schema-99",
+    "schema-99-full",
+]
+SOME_COMMANDS = [
+    "whitespace",
+    "deeply-nested",
+    "no-schema",
+    "schema-string",
+    "schema-0",
+    "schema-true",
+    "bad-card",
+    "bad-plan",
+    "schema-1-bad-card",
+]
 
 
 def check_refused(results, db: Path) -> None:
@@ -278,8 +297,11 @@ def test_add_fails_cleanly_when_the_disk_refuses_to_grow_the_file(tmp_path):
 
 @pytest.mark.parametrize(
     "target, code, words",
-    [("replace", errno.EROFS, "not writable"), ("write", errno.ENOSPC, "disk is full"),
-     ("fsync", errno.EIO, "input/output error")],
+    [
+        ("replace", errno.EROFS, "not writable"),
+        ("write", errno.ENOSPC, "disk is full"),
+        ("fsync", errno.EIO, "input/output error"),
+    ],
 )
 def test_add_fails_cleanly_when_a_write_step_fails(tmp_path, monkeypatch, capsys, target, code, words):
     db = tmp_path / "board.json"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 import time_machine
@@ -63,17 +63,20 @@ def test_ago_in_words():
 
 
 def test_init_takes_a_breakup_date_said_in_words(db_path, capsys):
-    with time_machine.travel(datetime(2026, 12, 1, 12, tzinfo=timezone.utc), tick=False):
-        assert cli.main(["init", "--breakup-date", "3 weeks ago", "--ended-by", "them", "--tz", "UTC",
-                         "--db", str(db_path)]) == 0
+    with time_machine.travel(datetime(2026, 12, 1, 12, tzinfo=UTC), tick=False):
+        assert (
+            cli.main(
+                ["init", "--breakup-date", "3 weeks ago", "--ended-by", "them", "--tz", "UTC", "--db", str(db_path)]
+            )
+            == 0
+        )
     assert reopen(db_path).journey.plan.breakup_date == date(2026, 11, 10)
 
 
 def test_status_never_imports_arrow(db_path, capsys):
     cli.main(["init", "--breakup-date", "2026-11-20", "--ended-by", "them", "--tz", "UTC", "--db", str(db_path)])
     code = (
-        "import sys; from regroup.cli import main; main(['status', '--db', sys.argv[1]]); "
-        "print('arrow' in sys.modules)"
+        "import sys; from regroup.cli import main; main(['status', '--db', sys.argv[1]]); print('arrow' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code, str(db_path)], capture_output=True, text=True, check=True)
     assert out.stdout.strip().splitlines()[-1] == "False"

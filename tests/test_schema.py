@@ -97,8 +97,15 @@ def one_sentence(capsys) -> str:
 
 def test_every_command_refuses_it_naming_table_record_and_field(broken, capsys, tmp_path):
     path, before, table, field = broken
-    for args in (["status"], ["status", "--json"], ["export", "--format", "markdown"], ["export", "--format", "json"],
-                 ["export", "--format", "ics"], ["add", "Salsa night"], []):  # [] is the app itself
+    for args in (
+        ["status"],
+        ["status", "--json"],
+        ["export", "--format", "markdown"],
+        ["export", "--format", "json"],
+        ["export", "--format", "ics"],
+        ["add", "Salsa night"],
+        [],
+    ):  # [] is the app itself
         assert cli.main([*args, "--db", str(path)]) == 2, args
         err = one_sentence(capsys)
         assert str(path) in err

@@ -1,4 +1,4 @@
-"""SVG snapshots of every screen at 120x40 and 80x24, clock frozen.
+"""SVG snapshots of every screen at 120x40, 80x24 and 60x20, clock frozen.
 
 Regenerate after a deliberate change with ``pytest tests/test_snapshots.py --snapshot-update``
 and look at ``snapshot_report.html`` or the SVGs before committing.
@@ -12,7 +12,11 @@ import time_machine
 from conftest import FIXED_NOW, seed
 from regroup.app.app import RegroupApp
 
-SIZES = [pytest.param((120, 40), id="120x40"), pytest.param((80, 24), id="80x24")]
+SIZES = [
+    pytest.param((120, 40), id="120x40"),
+    pytest.param((80, 24), id="80x24"),
+    pytest.param((60, 20), id="60x20"),  # a short screen: the compact panel, dialogs that still fit
+]
 
 
 @pytest.fixture(autouse=True)
@@ -138,10 +142,20 @@ from regroup.domain.daily import CheckIn, make_contact, make_entry  # noqa: E402
 def daily_app(db_path, *, contact_phase=False, archived=False) -> RegroupApp:
     app = plan_app(db_path, breakup_date="2026-11-01" if contact_phase else "2026-11-15", name="Sam")
     store = app.store
-    for day, mood, words in [("2026-11-20", 2, "rough day"), ("2026-11-22", 3, "a long walk"), ("2026-11-24", 4, "pottery!")]:
+    for day, mood, words in [
+        ("2026-11-20", 2, "rough day"),
+        ("2026-11-22", 3, "a long walk"),
+        ("2026-11-24", 4, "pottery!"),
+    ]:
         store.save_checkin(CheckIn(date.fromisoformat(day), mood, words))
-    store.save_entry(make_entry(0, "2026-11-18", "We stopped making time for each other.", "One evening a week for us.", "Europe/Berlin"))
-    store.save_entry(make_entry(0, "2026-11-23", "I got defensive when things were hard.", "Listen first.", "Europe/Berlin"))
+    store.save_entry(
+        make_entry(
+            0, "2026-11-18", "We stopped making time for each other.", "One evening a week for us.", "Europe/Berlin"
+        )
+    )
+    store.save_entry(
+        make_entry(0, "2026-11-23", "I got defensive when things were hard.", "Listen first.", "Europe/Berlin")
+    )
     if contact_phase:
         store.log_check(Check(date(2026, 11, 22), "ready"))
         store.log_contact(make_contact(0, "2026-11-23", "in person", True, "coffee, easy", "Europe/Berlin"))

@@ -9,10 +9,11 @@ Regenerate after a deliberate change with
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 import time_machine
+
 from conftest import seed
 from regroup.app.app import RegroupApp
 from regroup.domain.daily import make_checkin
@@ -21,7 +22,7 @@ from regroup.domain.moments import make_hard_day
 from regroup.domain.plan import make_plan
 
 SIZES = [pytest.param((120, 40), id="120x40"), pytest.param((80, 24), id="80x24")]
-LATE = datetime(2026, 11, 25, 22, 30, tzinfo=timezone.utc)  # 23:30 in Berlin
+LATE = datetime(2026, 11, 25, 22, 30, tzinfo=UTC)  # 23:30 in Berlin
 
 
 @pytest.fixture(autouse=True)

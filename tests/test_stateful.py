@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -27,7 +27,7 @@ from regroup.domain.text import BIDI_CONTROLS, visible
 from regroup.errors import InvalidInput
 from regroup.store import Store
 
-NOW = datetime(2026, 11, 25, 9, 30, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
 STAMP = "2026-11-25T09:30:00Z"
 TODAY = date(2026, 11, 25)
 COLUMNS = ["ideas", "planned", "doing", "done"]
@@ -50,8 +50,17 @@ class StoreMachine(RuleBasedStateMachine):
         self.path = self.folder / "board.json"
         self.store = Store.open(self.path, now=NOW)
         self.cards: dict[int, dict] = {
-            i: dict(title=a.title, category=a.category, column="ideas", position=i, notes=a.notes,
-                    created=STAMP, started=None, done=None, source=a.source)
+            i: dict(
+                title=a.title,
+                category=a.category,
+                column="ideas",
+                position=i,
+                notes=a.notes,
+                created=STAMP,
+                started=None,
+                done=None,
+                source=a.source,
+            )
             for i, a in enumerate(starter_activities(None), start=1)
         }
         self.high = max(self.cards)  # ids are never reused: the highest ever handed out
@@ -65,12 +74,18 @@ class StoreMachine(RuleBasedStateMachine):
     # --- the model's rules ---------------------------------------------------------------
 
     def column(self, name: str) -> list[int]:
-        return sorted((i for i, c in self.cards.items() if c["column"] == name),
-                      key=lambda i: (self.cards[i]["position"], i))
+        return sorted(
+            (i for i, c in self.cards.items() if c["column"] == name), key=lambda i: (self.cards[i]["position"], i)
+        )
 
     def top(self, name: str) -> int:
         ids = self.column(name)
         return self.cards[ids[0]]["position"] - 1 if ids else 0
+
+    def bottom(self, name: str) -> int:
+        """Where a card added without ``after`` goes: the end of its column."""
+        ids = self.column(name)
+        return self.cards[ids[-1]]["position"] + 1 if ids else 0
 
     def next_id(self) -> int:
         self.high += 1
@@ -88,12 +103,21 @@ class StoreMachine(RuleBasedStateMachine):
     @rule(title=titles, column=st.sampled_from(COLUMNS), category=st.sampled_from(CATEGORIES), text=notes)
     def add(self, title, column, category, text):
         new = self.next_id()
-        change = ops.add_card(self.store.board, title, column=column, category=category, notes=text, now=NOW, card_id=new)
+        position = self.bottom(column)
+        change = ops.add_card(
+            self.store.board, title, column=column, category=category, notes=text, now=NOW, card_id=new
+        )
         self.commit(change, {new: None})
         self.cards[new] = dict(
-            title=title.strip(), category=category, column=column, position=self.top(column), notes=text.strip(),
-            created=STAMP, started=STAMP if column in ("doing", "done") else None,
-            done=STAMP if column == "done" else None, source="",
+            title=title.strip(),
+            category=category,
+            column=column,
+            position=position,
+            notes=text.strip(),
+            created=STAMP,
+            started=STAMP if column in ("doing", "done") else None,
+            done=STAMP if column == "done" else None,
+            source="",
         )
 
     @rule(title=st.sampled_from(BAD_TITLES))
@@ -130,7 +154,9 @@ class StoreMachine(RuleBasedStateMachine):
             return
         target = COLUMNS[index]
         new = dict(
-            old, column=target, position=self.top(target),
+            old,
+            column=target,
+            position=self.top(target),
             started=old["started"] or (STAMP if target in ("doing", "done") else None),
             done=STAMP if target == "done" else None,
         )
@@ -188,14 +214,26 @@ class StoreMachine(RuleBasedStateMachine):
     )
     def set_plan(self, ended_by, guide, days, tz, back, name):
         breakup = TODAY - timedelta(days=back)
-        plan = make_plan(breakup_date=breakup.isoformat(), ended_by=ended_by, guide_id=guide,
-                         days=days if guide == "custom" else None, tz=tz, name=name, now=NOW)
+        plan = make_plan(
+            breakup_date=breakup.isoformat(),
+            ended_by=ended_by,
+            guide_id=guide,
+            days=days if guide == "custom" else None,
+            tz=tz,
+            name=name,
+            now=NOW,
+        )
         self.store.set_plan(plan, now=NOW)
         first = self.plan is None or self.plan["ended_by"] != ended_by
         self.plan = dict(
-            breakup_date=breakup.isoformat(), ended_by=ended_by, guide=guide,
-            days=days if guide == "custom" else guides()[guide].days, tz=tz, letter_sent=None,
-            name=name.strip(), restart_on_slip=True,
+            breakup_date=breakup.isoformat(),
+            ended_by=ended_by,
+            guide=guide,
+            days=days if guide == "custom" else guides()[guide].days,
+            tz=tz,
+            letter_sent=None,
+            name=name.strip(),
+            restart_on_slip=True,
         )
         if first:  # the cards meant for who ended it join the ideas, above the rest
             present = {c["title"] for c in self.cards.values()}
@@ -203,8 +241,15 @@ class StoreMachine(RuleBasedStateMachine):
             top = self.top("ideas")
             for i, a in enumerate(extra):
                 self.cards[self.next_id()] = dict(
-                    title=a.title, category=a.category, column="ideas", position=top - len(extra) + i,
-                    notes=a.notes, created=STAMP, started=None, done=None, source=a.source,
+                    title=a.title,
+                    category=a.category,
+                    column="ideas",
+                    position=top - len(extra) + i,
+                    notes=a.notes,
+                    created=STAMP,
+                    started=None,
+                    done=None,
+                    source=a.source,
                 )
 
     @precondition(lambda self: self.plan is not None)

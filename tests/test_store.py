@@ -12,8 +12,7 @@ import pytest
 from conftest import FIXED_NOW, reopen, sample_cards, seed
 from regroup.domain import board as ops
 from regroup.errors import FileRefused, SaveFailed
-from regroup.store import SCHEMA_VERSION, Store
-from regroup.store import files, locking
+from regroup.store import SCHEMA_VERSION, Store, files, locking
 
 
 def mode(path) -> int:
@@ -44,7 +43,7 @@ def test_round_trip(store, db_path):
     store.apply(change)
     again = reopen(db_path)
     assert again.board == store.board
-    card = again.board.column("doing")[0]
+    card = again.board.column("doing")[-1]
     assert card.title == "Salsa night ✨"
     assert card.notes == "Tuesdays\nbring water"
     assert card.started is not None
@@ -54,7 +53,7 @@ def test_round_trip(store, db_path):
 def test_rtl_and_emoji_kept_exactly(store, db_path):
     title = "שיעור קרמיקה 🏺 pottery"
     store.apply(ops.add_card(store.board, title))
-    assert reopen(db_path).board.column("ideas")[0].title == title
+    assert reopen(db_path).board.column("ideas")[-1].title == title
 
 
 def test_write_replaces_the_file_atomically(store, db_path):
@@ -185,7 +184,9 @@ def test_incremental_encoder_sees_a_change_made_in_place_that_its_hint_names():
     encoder.encode(data)
     data["cards"]["1"]["title"] = "b"  # what TinyDB's update does
     data["_meta"]["1"]["migrations"].append({"from": 1})
-    assert encoder.encode(data, {"cards": {"1"}, "_meta": {"1"}}) == json.dumps(data, ensure_ascii=True, separators=(",", ":"))
+    assert encoder.encode(data, {"cards": {"1"}, "_meta": {"1"}}) == json.dumps(
+        data, ensure_ascii=True, separators=(",", ":")
+    )
 
 
 def test_every_save_of_the_suite_is_checked_against_json_dumps():
@@ -266,11 +267,10 @@ def test_the_store_imports_and_works_where_fcntl_does_not_exist(db_path, monkeyp
     """Windows has no fcntl: the package must import there, and lock with msvcrt. Here
     fcntl is made unimportable and msvcrt stands in, built on the same OS lock, so the
     path a Windows run takes is the one exercised: import, save, a second writer waiting."""
+    import fcntl as real_fcntl
     import importlib
     import sys
     import types
-
-    import fcntl as real_fcntl
 
     from regroup.store import locking
 
@@ -281,7 +281,9 @@ def test_the_store_imports_and_works_where_fcntl_does_not_exist(db_path, monkeyp
     def locking_call(fd, mode, nbytes):  # msvcrt.locking's contract: OSError EACCES when held
         calls.append("lock" if mode == fake.LK_NBLCK else "unlock")
         try:
-            real_fcntl.flock(fd, (real_fcntl.LOCK_EX | real_fcntl.LOCK_NB) if mode == fake.LK_NBLCK else real_fcntl.LOCK_UN)
+            real_fcntl.flock(
+                fd, (real_fcntl.LOCK_EX | real_fcntl.LOCK_NB) if mode == fake.LK_NBLCK else real_fcntl.LOCK_UN
+            )
         except BlockingIOError:
             raise OSError(errno.EACCES, "Permission denied") from None
 

@@ -39,11 +39,49 @@ def test_the_internals_the_app_uses_are_there_in_this_textual():
     assert textual_fixes.compatible()
     assert list(inspect.signature(App._check_bindings).parameters) == ["self", "key", "priority"]
     assert list(inspect.signature(Widget._forward_event).parameters) == ["self", "event"]
+    assert list(inspect.signature(Widget._scroll_update).parameters) == ["self", "virtual_size"]
+    from textual.screen import Screen
+
+    assert list(inspect.signature(Screen._on_screen_resume).parameters) == ["self", "event"]
+
+
+def test_without_the_fixes_the_scroll_range_and_the_resume_are_textual_s_own(monkeypatch):
+    from textual import events
+    from textual.geometry import Size
+
+    monkeypatch.setattr(textual_fixes, "FIXES_ON", False)
+
+    class Widgetish:
+        virtual_size = Size(10, 1)
+
+    widget = Widgetish()
+    textual_fixes.set_scroll_range(widget, Size(10, 40))
+    assert widget.virtual_size == Size(10, 40)  # plain assignment: Textual lays out as usual
+    event = events.ScreenResume()
+    assert textual_fixes.resume_without_restyle(object(), event) is False
+    assert not event._no_default_action  # Textual's own handler then runs
+
+
+async def test_a_column_s_scroll_range_follows_its_cards_with_the_fix(db_path):
+    """With the fix on, a new card count still gives the column the scroll range it needs."""
+    from conftest import seed
+    from regroup.app.app import RegroupApp
+    from regroup.app.widgets.column import CARD_HEIGHT, CardColumn
+
+    app = RegroupApp(seed(db_path, plan=True), poll=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert textual_fixes.FIXES_ON
+        column = app.screen.query(CardColumn).first()
+        before = column.virtual_size.height
+        await pilot.press("n", *"one more", "ctrl+s")
+        await pilot.pause()
+        assert column.virtual_size.height == before + CARD_HEIGHT
 
 
 def test_on_another_textual_the_app_dispatches_keys_the_stock_way(monkeypatch):
     import textual
 
+    monkeypatch.setattr(textual_fixes, "FIXES_ON", textual_fixes.FIXES_ON)  # restored after
     monkeypatch.setattr(textual, "__version__", "99.0.0")
     assert not textual_fixes.compatible()
     assert textual_fixes.apply() is False

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from textual import events
 
-from conftest import FIXED_NOW, column_titles, reopen, seed
+from conftest import FIXED_NOW, column_titles, reopen, said, seed
 from regroup import cli
 from regroup.app.app import RegroupApp
 from regroup.domain import board as ops
@@ -24,7 +24,15 @@ from regroup.store import Store
 
 # A key, or a few keys that belong together (a dialog opened, filled in and closed).
 BOARD_KEYS = ["h", "j", "k", "l", "H", "J", "K", "L", "g", "G", "u", "U", "ctrl+r"]
-GROUPS = [["n", "x", "ctrl+s"], ["d", "y"], ["d", "n"], ["e", "!", "ctrl+s"], ["e", "escape"], ["slash", "o", "enter"], ["escape"]]
+GROUPS = [
+    ["n", "x", "ctrl+s"],
+    ["d", "y"],
+    ["d", "n"],
+    ["e", "!", "ctrl+s"],
+    ["e", "escape"],
+    ["slash", "o", "enter"],
+    ["escape"],
+]
 TOKENS = st.one_of(st.sampled_from(BOARD_KEYS).map(lambda key: [key]), st.sampled_from(GROUPS))
 
 
@@ -94,10 +102,6 @@ def other_window(db_path: Path) -> Store:
 def edit_title(store: Store, card_id: int, title: str) -> None:
     seen = store.board.cards[card_id]
     store.apply(ops.edit_card(store.board, seen, title, seen.category, seen.notes))
-
-
-def said(app, words: str) -> bool:
-    return any(words in n.message for n in app._notifications)
 
 
 async def test_undo_keeps_the_title_another_window_saved_since(store, db_path):
@@ -279,8 +283,11 @@ def test_a_hard_linked_database_is_refused_by_import_and_init_with_status_2_and_
     assert cli.main(["export", "--format", "json", "--out", str(export), "--db", str(real)]) == 0
     capsys.readouterr()
     before = sorted(p.name for p in tmp_path.iterdir())
-    args = (["import", str(export)] if command == "import"
-            else ["init", "--breakup-date", "2026-11-20", "--ended-by", "me", "--force"])
+    args = (
+        ["import", str(export)]
+        if command == "import"
+        else ["init", "--breakup-date", "2026-11-20", "--ended-by", "me", "--force"]
+    )
     assert cli.main([*args, "--db", str(real)]) == 2
     assert "hard links" in capsys.readouterr().err
     assert sorted(p.name for p in tmp_path.iterdir()) == before

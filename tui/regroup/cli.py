@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import gc
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from types import SimpleNamespace
-from typing import TYPE_CHECKING, NoReturn, Sequence
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from regroup import __version__
 from regroup.domain.model import CATEGORIES, COLUMNS
@@ -19,13 +20,14 @@ from regroup.shell.data_commands import cmd_add, cmd_export, cmd_import, cmd_sta
 from regroup.shell.moment_commands import cmd_checkin, cmd_hard_day
 from regroup.shell.plan_commands import cmd_init, cmd_plan
 
-
 if TYPE_CHECKING:
     import argparse
 
+    from regroup.shell.common import Args
+
 
 def build_parser() -> argparse.ArgumentParser:
-    import argparse  # not for `status` (see main): importing and building it is ~20 ms
+    import argparse  # not for `status` (see main): importing it costs start-up time (bench/README.md)
 
     class Parser(argparse.ArgumentParser):
         """argparse, but a mistake gets one clear sentence (with nothing raw from the input)."""
@@ -45,7 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--demo", action="store_true", help="open a throwaway copy of the demo board")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
 
-    db_kwargs = dict(metavar="PATH", default=argparse.SUPPRESS, help="the database file")
+    db_kwargs: dict[str, Any] = dict(metavar="PATH", default=argparse.SUPPRESS, help="the database file")
 
     add = sub.add_parser("add", help="add a card from the shell", description="Add a card; exits 0 once it is saved.")
     add.add_argument("title", help="the card's title (1-200 characters)")
@@ -60,9 +62,13 @@ def build_parser() -> argparse.ArgumentParser:
         description="Set up the plan. A file that already holds one is refused unless --force, which keeps a "
         "backup of the file beside it and takes what is not given from the plan it replaces.",
     )
-    init.add_argument("--breakup-date", metavar="YYYY-MM-DD", help="the day it ended (required without a plan to change)")
+    init.add_argument(
+        "--breakup-date", metavar="YYYY-MM-DD", help="the day it ended (required without a plan to change)"
+    )
     init.add_argument("--ended-by", metavar="them|me|mutual", help="who ended it (required without a plan to change)")
-    init.add_argument("--guide", metavar="ID", help="space-21, month-30, letter-14 or custom (default: from --ended-by)")
+    init.add_argument(
+        "--guide", metavar="ID", help="space-21, month-30, letter-14 or custom (default: from --ended-by)"
+    )
     init.add_argument("--days", metavar="N", help="days of no contact, 1-365 (custom guide only)")
     init.add_argument("--tz", metavar="AREA/CITY", help="IANA time zone (default: this machine's)")
     init.add_argument("--name", help="their name, so the app can use it (optional)")
@@ -89,13 +95,17 @@ def build_parser() -> argparse.ArgumentParser:
         description="Change some fields of the plan the file holds (the same checks as init); "
         "u in the app takes the change back.",
     )
-    plan.add_argument("--support", metavar="TEXT", help="a support line: a name and a number, or any text (empty clears it)")
+    plan.add_argument(
+        "--support", metavar="TEXT", help="a support line: a name and a number, or any text (empty clears it)"
+    )
     plan.add_argument("--guide", metavar="ID", help="space-21, month-30, letter-14 or custom")
     plan.add_argument("--days", metavar="N", help="days of no contact, 1-365 (custom guide only)")
     plan.add_argument("--tz", metavar="AREA/CITY", help="IANA time zone")
     plan.add_argument("--name", help="their name, so the app can use it")
     plan.add_argument("--letter-sent", metavar="DATE", dest="letter_sent", help="the day the apology letter was sent")
-    plan.add_argument("--cooldown", metavar="MINUTES", help="the cool-down of the urge screen, 1-120 minutes (default 10)")
+    plan.add_argument(
+        "--cooldown", metavar="MINUTES", help="the cool-down of the urge screen, 1-120 minutes (default 10)"
+    )
     plan.add_argument("--db", **db_kwargs)
 
     checkin = sub.add_parser(
@@ -114,12 +124,14 @@ def build_parser() -> argparse.ArgumentParser:
     hard_sub = hard.add_subparsers(dest="action", metavar="ACTION", parser_class=Parser, required=True)
     hard_add = hard_sub.add_parser("add", help="add a hard day", description="Add a hard day.")
     hard_add.add_argument("date", metavar="YYYY-MM-DD", help="the day")
-    hard_add.add_argument("label", metavar="LABEL", help="what it is, such as \"their birthday\"")
+    hard_add.add_argument("label", metavar="LABEL", help='what it is, such as "their birthday"')
     hard_add.add_argument("--yearly", action="store_true", help="it comes back every year")
     hard_add.add_argument("--db", **db_kwargs)
     hard_list = hard_sub.add_parser("list", help="list the hard days", description="List the hard days.")
     hard_list.add_argument("--db", **db_kwargs)
-    hard_remove = hard_sub.add_parser("remove", help="remove a hard day", description="Remove a hard day by its number.")
+    hard_remove = hard_sub.add_parser(
+        "remove", help="remove a hard day", description="Remove a hard day by its number."
+    )
     hard_remove.add_argument("id", metavar="ID", help="its number, as hard-day list shows it")
     hard_remove.add_argument("--db", **db_kwargs)
     hard.add_argument("--db", **db_kwargs)
@@ -136,7 +148,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def quick_args(argv: Sequence[str]) -> SimpleNamespace | None:
     """The two lines run most, parsed without argparse (importing it and building the
-    parser costs ~20 ms): ``status [--json] [--db PATH]``, which a shell prompt runs every
+    parser is most of ``status``'s time): ``status [--json] [--db PATH]``, which a shell prompt runs every
     time, and the app itself, ``[--db PATH] [--demo]``. Anything else (help, a typo, a
     value that looks like an option) returns None and goes through argparse, which says
     what is wrong."""
@@ -169,8 +181,16 @@ def main(argv: Sequence[str] | None = None) -> int:
                 raise UserError(f"--demo opens the app on the demo board; leave it out of {PROG} {args.command}.")
             if args.db is not None:
                 raise UserError("--demo opens a throwaway copy of the demo board, so it takes no --db: leave one out.")
-        commands = {"add": cmd_add, "init": cmd_init, "status": cmd_status, "export": cmd_export, "import": cmd_import,
-                    "plan": cmd_plan, "checkin": cmd_checkin, "hard-day": cmd_hard_day}
+        commands = {
+            "add": cmd_add,
+            "init": cmd_init,
+            "status": cmd_status,
+            "export": cmd_export,
+            "import": cmd_import,
+            "plan": cmd_plan,
+            "checkin": cmd_checkin,
+            "hard-day": cmd_hard_day,
+        }
         if args.command not in commands:
             return run_app(args)
         status = commands[args.command](args)
@@ -215,11 +235,11 @@ def report_crash(error: BaseException) -> int:
     return EX_SOFTWARE
 
 
-def run_app(args: argparse.Namespace) -> int:
+def run_app(args: Args) -> int:
     # No cyclic garbage collection until the first frame is on screen (RegroupApp turns
     # it back on then, after gc.freeze): start-up allocates a few hundred thousand
     # objects that all live as long as the app, and the full passes over them that the
-    # collector would otherwise make cost ~50-80 ms before the first frame (bench/run.py).
+    # collector would otherwise make delay the first frame (bench/README.md, start-up).
     gc.disable()
     try:
         return _run_app(args)
@@ -227,7 +247,7 @@ def run_app(args: argparse.Namespace) -> int:
         gc.enable()
 
 
-def _run_app(args: argparse.Namespace) -> int:
+def _run_app(args: Args) -> int:
     if args.demo:
         import shutil
         import tempfile

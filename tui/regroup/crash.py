@@ -86,5 +86,3 @@ def write_crash_report(error: BaseException) -> Path:
     finally:
         os.close(fd)
     return path
-
-

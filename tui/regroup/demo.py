@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from regroup.domain.board import put_cards
 from regroup.domain.catalog import load_toml
 from regroup.domain.daily import CheckIn, JournalEntry
 from regroup.domain.dates import system_zone, today_in
-from regroup.domain.plan import make_plan
 from regroup.domain.model import Card, utc_stamp
+from regroup.domain.plan import make_plan
 from regroup.store import Store
 
 
 def build_demo(path: Path, now: datetime | None = None, zone: str | None = None) -> Store:
     """Write the demo board to ``path`` (which must not exist) and return its store."""
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     demo = load_toml("demo.toml")
     store = Store.open(path, now=now)
     stamp = utc_stamp(now)

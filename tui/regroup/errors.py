@@ -52,7 +52,9 @@ class Conflict(UserError):
     def __init__(self, reason: str, what: str) -> None:
         self.reason, self.what = reason, what
         self.entry: object = None  # for an undo or redo: the history entry it was
-        super().__init__(f"{self.subject()} {self.REASONS.get(reason, 'was changed elsewhere')}; nothing was saved over it.")
+        super().__init__(
+            f"{self.subject()} {self.REASONS.get(reason, 'was changed elsewhere')}; nothing was saved over it."
+        )
 
     SINCE = {  # the same, said of an undo or redo: what happened since the change was made
         "changed": "was changed in another window since",

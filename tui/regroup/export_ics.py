@@ -4,7 +4,7 @@ all-day events a calendar app can show."""
 from __future__ import annotations
 
 import hashlib
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from regroup import __version__
 from regroup.domain.guides import guide
@@ -81,7 +81,7 @@ def to_ics(journey: Journey, now: datetime | None = None) -> str:
     UIDs are stable for an event across exports (they depend on the plan's breakup date
     and the event, not on the time of the export), so re-importing updates, not duplicates.
     """
-    now = (now or datetime.now(timezone.utc)).astimezone(timezone.utc)
+    now = (now or datetime.now(UTC)).astimezone(UTC)
     plan = journey.plan
     if plan is None:
         if journey.hard_days:
@@ -133,5 +133,3 @@ def _calendar(events: list[str]) -> str:
         "END:VCALENDAR",
     ]
     return "".join(fold(line) + "\r\n" for line in lines)
-
-

@@ -4,7 +4,8 @@ typed (no markup, no control characters), with the timeline."""
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
+from typing import Any
 
 from regroup.domain.board import Board
 from regroup.domain.daily import MOODS
@@ -33,7 +34,9 @@ def md(text: str | None) -> str:
         return ""
     text = safe_for_terminal(text, keep="\n\t")
     text = _MD_ANYWHERE.sub(r"\\\1", text)
-    return _MD_LINE_START.sub(lambda m: m.group(1) + (f"\\{m.group(2)}" if m.group(2) else f"{m.group(3)}\\{m.group(4)}"), text)
+    return _MD_LINE_START.sub(
+        lambda m: m.group(1) + (f"\\{m.group(2)}" if m.group(2) else f"{m.group(3)}\\{m.group(4)}"), text
+    )
 
 
 def _when(stamp: str | None) -> str:
@@ -45,9 +48,9 @@ def _block(text: str, indent: str = "  ") -> str:
     return md(text).replace("\n", "\n" + indent)
 
 
-def to_markdown(journey: Journey, board: Board, now: datetime | None = None, records=None) -> str:  # type: ignore[no-untyped-def]
+def to_markdown(journey: Journey, board: Board, now: datetime | None = None, records: Any = None) -> str:
     """``records`` (the store's ``records``) adds the timeline: every event, newest first."""
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     plan = journey.plan
     out: list[str] = ["# regroup-tui export", "", f"Exported {_when(utc_stamp(now))}.", "", "## The plan", ""]
     if plan is None:
@@ -58,8 +61,10 @@ def to_markdown(journey: Journey, board: Board, now: datetime | None = None, rec
         out += [
             f"- Breakup: {long_date(plan.breakup_date)} (ended by {plan.ended_by})",
             f"- The other person: {md(plan.name) or '(no name given)'}",
-            f"- Guide: {g.name} ({g.id}), {plan.days} days of no contact" + (f"; source: {g.source}" if g.source else ""),
-            f"- Time zone: {md(plan.tz)}" + (f" (it cannot be used here: days are counted in {plan.zone})" if plan.zone_warning else ""),
+            f"- Guide: {g.name} ({g.id}), {plan.days} days of no contact"
+            + (f"; source: {g.source}" if g.source else ""),
+            f"- Time zone: {md(plan.tz)}"
+            + (f" (it cannot be used here: days are counted in {plan.zone})" if plan.zone_warning else ""),
             f"- Apology letter sent: {long_date(plan.letter_sent) if plan.letter_sent else 'not yet'}",
             f"- A slip restarts the count: {'yes' if plan.restart_on_slip else 'no'}",
             f"- Support line: {md(plan.support) or '(none)'}",
@@ -90,7 +95,8 @@ def to_markdown(journey: Journey, board: Board, now: datetime | None = None, rec
     out += ["", "### Emotion checks", ""]
     answers = {"ready": "ready", "not_yet": "not yet"}
     out += [
-        f"- For {long_date(c.contact_date)}: {answers.get(c.answer) or md(c.answer)}" + (f" ({_when(c.at)})" if c.at else "")
+        f"- For {long_date(c.contact_date)}: {answers.get(c.answer) or md(c.answer)}"
+        + (f" ({_when(c.at)})" if c.at else "")
         for c in journey.checks
     ] or ["None."]
     out += ["", "## The board", ""]
@@ -101,7 +107,9 @@ def to_markdown(journey: Journey, board: Board, now: datetime | None = None, rec
             out.append(f"- **{md(card.title)}** ({card.category})")
             if card.notes:
                 out.append(f"  {_block(card.notes)}")
-            stamps = [f"{name} {_when(value)}" for name, value in (("started", card.started), ("done", card.done)) if value]
+            stamps = [
+                f"{name} {_when(value)}" for name, value in (("started", card.started), ("done", card.done)) if value
+            ]
             if stamps:
                 out.append(f"  {', '.join(stamps)}")
         out += ["None.", ""] if not cards else [""]
@@ -118,7 +126,9 @@ def to_markdown(journey: Journey, board: Board, now: datetime | None = None, rec
         out += ["**What will I do differently?**", "", md(entry.differently) or "-", ""]
     out += ["## Contacts", ""]
     for c in journey.contacts:
-        answer = "answered" if c.answered else f"no answer; try again {long_date(c.next_try)}" if c.next_try else "no answer"
+        answer = (
+            "answered" if c.answered else f"no answer; try again {long_date(c.next_try)}" if c.next_try else "no answer"
+        )
         out.append(f"- {long_date(c.day)}, {md(c.how)}: {answer}" + (f": {_block(c.note)}" if c.note else ""))
     if not journey.contacts:
         out.append("None.")
@@ -154,8 +164,10 @@ def _hard_moments(journey: Journey, now: datetime) -> list[str]:
     for urge in journey.urges:
         day = urge.day(zone)
         strength = f", strength {urge.strength}" if urge.strength else ""
-        out.append(f"- {long_date(day) if day else '?'} at {urge.local_time(zone) or '?'}: "
-                   f"{OUTCOME_WORDS.get(urge.outcome, urge.outcome)}{strength}")
+        out.append(
+            f"- {long_date(day) if day else '?'} at {urge.local_time(zone) or '?'}: "
+            f"{OUTCOME_WORDS.get(urge.outcome, urge.outcome)}{strength}"
+        )
     if not journey.urges:
         out.append("None.")
     return out

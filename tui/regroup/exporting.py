@@ -72,22 +72,24 @@ def load_export(source: Path) -> tuple[bytes, dict[str, int], str | None]:
     from regroup.store.files import check_regular, read_regular
 
     name = source
-    too_large = (
-        f"{name} is larger than {MAX_IMPORT_MB} MB, the most a regroup-tui export can be; nothing was changed."
-    )
+    too_large = f"{name} is larger than {MAX_IMPORT_MB} MB, the most a regroup-tui export can be; nothing was changed."
     try:  # os.stat first: a FIFO is never opened, even without blocking
         check_regular(source, "a regroup-tui export", "nothing was changed")
         raw = read_regular(source, "a regroup-tui export", MAX_IMPORT_BYTES, too_large, "; nothing was changed")
     except FileNotFoundError:
         raise FileRefused(f"There is no file at {name}; nothing was changed.") from None
     except OSError as error:
-        raise FileRefused(f"Cannot read {name}: {(error.strerror or str(error)).lower()}; nothing was changed.") from None
+        raise FileRefused(
+            f"Cannot read {name}: {(error.strerror or str(error)).lower()}; nothing was changed."
+        ) from None
     except ValueError:  # a NUL in the name
         raise FileRefused(f"There is no file at {name!r}; nothing was changed.") from None
     try:
         envelope = json.loads(raw)
     except (ValueError, RecursionError):  # bad JSON or UTF-8, or an integer of 4,300+ digits
-        raise FileRefused(f"{name} is not valid JSON, so it is not a regroup-tui export; nothing was changed.") from None
+        raise FileRefused(
+            f"{name} is not valid JSON, so it is not a regroup-tui export; nothing was changed."
+        ) from None
     if not isinstance(envelope, dict) or envelope.get("format") != EXPORT_FORMAT:
         raise FileRefused(
             f"{name} is not a regroup-tui export (made by regroup-tui export --format json); nothing was changed."

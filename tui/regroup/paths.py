@@ -34,7 +34,7 @@ def resolve_db_path(cli_value: str | None) -> Path:
 def shipped(name: str) -> Path:
     """A file shipped in ``data/``: inside the wheel as ``regroup/data``, or at the
     repository root when running from a source checkout. (A plain path first: it is what
-    an installed wheel has, and importlib.resources costs ~5 ms to import at start-up.)"""
+    an installed wheel has, and importing importlib.resources would add to start-up.)"""
     beside = Path(__file__).resolve().parent / "data" / name
     if beside.is_file():
         return beside

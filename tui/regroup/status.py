@@ -5,7 +5,7 @@ Never imports Textual; reads the file once.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from regroup.domain.board import Board
@@ -15,7 +15,7 @@ from regroup.domain.journey import Journey
 
 def status_data(journey: Journey, board: Board | dict[str, int], now: datetime | None = None) -> dict[str, Any]:
     """``board`` is the board, or already its counts per column."""
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     counts = dict(board) if isinstance(board, dict) else board.counts()
     state = journey.countdown(now)
     if state is None:
@@ -32,6 +32,8 @@ def status_data(journey: Journey, board: Board | dict[str, int], now: datetime |
             "mood_today": None,
             "streak_days": 0,
             "space_days_total": 0,
+            "moved_on": None,
+            "archived": False,
             **_hard_moments(journey, now),
         }
     today = today_in(journey.plan.zone, now) if journey.plan else None
@@ -56,7 +58,8 @@ def status_data(journey: Journey, board: Board | dict[str, int], now: datetime |
         "streak_days": journey.streak_days(now),
         "space_days_total": journey.space_days_total(now),
         "contact_phase": journey.in_contact_phase(now),
-        "next_try": journey.next_try().isoformat() if journey.next_try() else None,
+        "next_try": retry.isoformat() if (retry := journey.next_try()) else None,
+        "moved_on": journey.plan.moved_on.isoformat() if journey.plan and journey.plan.moved_on else None,
         "archived": bool(journey.plan.archived) if journey.plan else False,
         **_hard_moments(journey, now),
     }
@@ -68,7 +71,9 @@ def _hard_moments(journey: Journey, now: datetime) -> dict[str, Any]:
     return {
         "urges_today": journey.urges_today(now),
         "urges_passed": journey.urges_passed(),
-        "next_hard_day": None if upcoming is None else {
+        "next_hard_day": None
+        if upcoming is None
+        else {
             "date": upcoming.day.isoformat(),
             "label": upcoming.hard_day.label,
             "days_left": upcoming.days_left,
@@ -101,4 +106,3 @@ def status_line(journey: Journey, board: Board | dict[str, int], now: datetime |
     else:
         lead = f"{days} days to {short_date(contact)}"
     return f"{lead} · {data['guide']} · {doing}"
-

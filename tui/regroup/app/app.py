@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import gc
-from datetime import datetime, timezone
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from typing import Any
 
 from textual import events
-from textual.app import App
+from textual.app import App, SystemCommand
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from regroup.app import textual_fixes
@@ -16,13 +19,14 @@ from regroup.app.saving import Saver
 from regroup.app.screens.main import MainScreen
 from regroup.domain import logbook
 from regroup.domain.plan import Plan
+from regroup.domain.text import safe_for_terminal
 from regroup.errors import UserError
 from regroup.store import Store
 
 POLL_SECONDS = 1.0
 
 FIXED = textual_fixes.apply()  # False on a Textual the fixes were not checked against
-_Crash = textual_fixes.CrashReport if FIXED else object
+_Crash: type = textual_fixes.CrashReport if FIXED else object
 
 
 def key_commands():
@@ -32,7 +36,7 @@ def key_commands():
     return KeyCommands
 
 
-class RegroupApp(_Crash, App):  # type: ignore[misc]
+class RegroupApp(_Crash, App):
     TITLE = "regroup"
     CSS_PATH = "regroup.tcss"
     BINDINGS = bindings(APP_KEYS)
@@ -62,7 +66,7 @@ class RegroupApp(_Crash, App):  # type: ignore[misc]
 
     def now(self) -> datetime:
         """The one clock of the app (time-machine freezes it in tests)."""
-        return datetime.now(timezone.utc)
+        return datetime.now(UTC)
 
     def get_default_screen(self) -> Screen:
         """The board is the first screen (not pushed over an empty one, which would style
@@ -86,9 +90,39 @@ class RegroupApp(_Crash, App):  # type: ignore[misc]
             self.set_interval(POLL_SECONDS, self.check_file, name="file-poll")
         self.call_after_refresh(self._started)
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every toast is plain text: what it says often holds a title or a name the user
+        typed ("Read [book]", "x [/] y"), which must show as typed, never as markup."""
+        super().notify(
+            safe_for_terminal(str(message), keep="\n"),
+            title=safe_for_terminal(str(title)),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Of Textual's own commands only the theme: our palette has quit and help once
+        each (Textual's "Keys" panel would describe the board in its own words)."""
+        yield SystemCommand("Theme", "Change the colours of the app", self.action_change_theme)
+
     async def on_event(self, event: events.Event) -> None:
         """Keys and pastes go through one queue, handled strictly in order (key_order.py).
-        A key that was handed to a widget and bubbles back up is not handled twice."""
+        A key that was handed to a widget and bubbles back up is not handled twice. A
+        paste never brings control or direction characters onto the screen: they show as
+        visible symbols (the forms then refuse them with a sentence if they are kept)."""
+        if isinstance(event, events.Paste) and not event.is_forwarded:
+            safe = safe_for_terminal(event.text, keep="\n\t\r")
+            if safe != event.text:
+                event = events.Paste(safe)
         if self.keys is not None and isinstance(event, (events.Key, events.Paste)):
             if not event.is_forwarded:
                 await self.keys.take(event)
@@ -112,7 +146,10 @@ class RegroupApp(_Crash, App):  # type: ignore[misc]
             self.call_later(self._prepare_save)
 
     def _plan_chosen(self, plan: Plan | None) -> None:
-        if plan is None:
+        if plan is None:  # left without a plan: keep no file that holds nothing
+            from regroup.app.first_launch import forget_if_unused
+
+            forget_if_unused(self.store)
             self.exit()
             return
         self.push_screen(MainScreen())
@@ -133,11 +170,18 @@ class RegroupApp(_Crash, App):  # type: ignore[misc]
         if changed or self.store.read_again:
             self.saver.changed(None)
 
-    def action_quit(self) -> None:
+    def action_undo(self) -> None:
+        """u, on every screen: the last change of any kind, this run's or an ended one's."""
+        self.saver.undo()
+
+    def action_redo(self) -> None:
+        self.saver.redo()
+
+    async def action_quit(self) -> None:
         """Every change is on disk before it is shown: nothing to wait for."""
         self.exit()
 
-    def exit(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def, override]
+    def exit(self, *args: Any, **kwargs: Any) -> None:
         """This run has ended: another window's u may now take back its changes."""
         if self.saver.mark is not None:
             self.saver.mark.release()
@@ -151,7 +195,11 @@ class RegroupApp(_Crash, App):  # type: ignore[misc]
             self.push_screen(CoverScreen())
 
     def action_help(self) -> None:
+        """The keys of the screen ? was pressed on (the board's, the journal's, a form's)."""
+        from regroup.app.keys import screen_keys
         from regroup.app.modals.help import HelpScreen
 
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+        screen = self.screen
+        if not isinstance(screen, HelpScreen):
+            title = getattr(screen, "HELP_TITLE", "Keys")
+            self.push_screen(HelpScreen(screen_keys(screen), title=title))

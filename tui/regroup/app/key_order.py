@@ -46,7 +46,7 @@ def types_itself(widget: Any, event: events.Key) -> bool:
 
 
 class KeysInOrder:
-    def __init__(self, app: "App") -> None:
+    def __init__(self, app: App) -> None:
         self.app = app
         self.queue: deque[events.Key | events.Paste] = deque()
         self.waiting = False

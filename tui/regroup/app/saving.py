@@ -24,7 +24,7 @@ from regroup.errors import Conflict, UserError
 
 if TYPE_CHECKING:
     from regroup.app.app import RegroupApp
-    from regroup.store.store import Builder
+    from regroup.store.store import Builder, Store
 
 
 class StoreChanged(Message, bubble=False):
@@ -39,7 +39,7 @@ class StoreChanged(Message, bubble=False):
 
 
 class Saver:
-    def __init__(self, app: "RegroupApp") -> None:
+    def __init__(self, app: RegroupApp) -> None:
         from regroup.store.locking import SessionMark
 
         self.app = app
@@ -49,7 +49,7 @@ class Saver:
         self.passed: set[int] = set()  # history entries an undo or redo was refused for
         self.made_changes = False  # once it has, u takes back only this window's own changes
 
-    def commit(self, build: "Builder | Change", *, undoable: bool = True) -> Change | None:
+    def commit(self, build: Builder | Change, *, undoable: bool = True) -> Change | None:
         """Write one change and show it; raise ``UserError`` (nothing written, the screens
         redrawn from the file) if the store refuses it. None: nothing to do."""
         store = self.app.store
@@ -63,7 +63,7 @@ class Saver:
             self.changed(change)
         return change
 
-    def save(self, build: "Builder | Change", *, undoable: bool = True, toast: bool = False) -> Change | None:
+    def save(self, build: Builder | Change, *, undoable: bool = True, toast: bool = False) -> Change | None:
         """``commit``, with a refusal said in a toast instead of raised."""
         try:
             change = self.commit(build, undoable=undoable)
@@ -124,7 +124,7 @@ class Saver:
             screen.post_message(StoreChanged(change, everything))
 
 
-def said(entry: Entry, undo: bool, store) -> str:  # type: ignore[no-untyped-def]
+def said(entry: Entry, undo: bool, store: Store) -> str:
     """What an undo or redo did, in words: "Undone: slip of Sat 5 Dec; the count runs
     from Fri 20 Nov again"."""
     from regroup.domain.dates import short_date

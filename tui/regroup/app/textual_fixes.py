@@ -9,7 +9,8 @@ dispatched by Textual itself, and the strip fix is not applied).
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 import textual
 from textual import events
@@ -21,6 +22,7 @@ CHECKED = "8.2.8"  # the Textual version every internal below was read in
 def compatible() -> bool:
     """Textual is the version these internals were checked against, and they exist."""
     from textual.app import App
+    from textual.screen import Screen
     from textual.widget import Widget
 
     return (
@@ -28,6 +30,8 @@ def compatible() -> bool:
         and callable(getattr(App, "_check_bindings", None))
         and callable(getattr(Widget, "_forward_event", None))
         and callable(getattr(App, "_fatal_error", None))
+        and callable(getattr(Widget, "_scroll_update", None))
+        and callable(getattr(Screen, "_on_screen_resume", None))
     )
 
 
@@ -49,6 +53,43 @@ def forward(widget: Any, event: events.Event) -> None:
     """``Widget._forward_event``: hand an input event to a widget, marked as forwarded so
     that the app does not take it as a new key when it bubbles back."""
     widget._forward_event(event)
+
+
+# --- layout: a scroll range without a whole-screen layout ---------------------------------
+# Assigning ``virtual_size`` asks for a layout of the whole screen. A column whose card
+# count changed, with a fixed size (regroup.tcss), needs only its own scroll range and
+# scrollbar updated: ``Widget._scroll_update`` does exactly that.
+
+
+def set_scroll_range(widget: Any, size: Any) -> None:
+    """Give ``widget`` the scroll range ``size`` quietly (falls back to the assignment)."""
+    if size == widget.virtual_size:
+        return
+    update = getattr(widget, "_scroll_update", None)
+    if not FIXES_ON or not callable(update):
+        widget.virtual_size = size
+        return
+    widget.set_reactive(type(widget).virtual_size, size)
+    update(size)
+
+
+# --- styling: the first resume of the board -------------------------------------------
+# ``Screen._on_screen_resume`` restyles the whole screen; the board's first resume comes
+# right after its mount has styled every widget, so that restyle is a third of the styling
+# before the first frame. The board asks for its first resume without it.
+
+
+def resume_without_restyle(screen: Any, event: events.ScreenResume) -> bool:
+    """Run Textual's resume for ``screen`` without the restyle; say whether it was done
+    (else the caller lets Textual's own handler run)."""
+    from textual.screen import Screen
+
+    handler = getattr(Screen, "_on_screen_resume", None)
+    if not FIXES_ON or not callable(handler) or not event.refresh_styles:
+        return False
+    event.prevent_default()
+    handler(screen, events.ScreenResume(refresh_styles=False))
+    return True
 
 
 # --- a bug -----------------------------------------------------------------------------
@@ -92,10 +133,16 @@ def _divide_without_cycle(self: Strip, cuts: Iterable[int]) -> Sequence[Strip]:
     return _divide(self, cuts)
 
 
+FIXES_ON = False  # set by apply(): this Textual is the one the internals were read in
+
+
 def apply() -> bool:
     """Apply the fixes if this Textual is the one they were checked against; say whether."""
+    global FIXES_ON
     if not compatible():
+        FIXES_ON = False
         return False
+    FIXES_ON = True
     if Strip.divide is not _divide_without_cycle:
         Strip.divide = _divide_without_cycle  # type: ignore[method-assign]
     return True

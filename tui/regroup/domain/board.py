@@ -10,9 +10,9 @@ edited or deleted since is then refused by the store instead of being written ov
 from __future__ import annotations
 
 from bisect import insort
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from datetime import datetime
-from typing import Iterable, Mapping
 
 from regroup.domain.changes import Change, Edit, update
 from regroup.domain.model import COLUMN_TITLES, COLUMNS, Card, check_category, check_column, utc_stamp
@@ -37,7 +37,7 @@ class Board:
         self._columns: dict[str, tuple[Card, ...]] = dict(_columns or {})
 
     @classmethod
-    def from_cards(cls, cards: Iterable[Card]) -> "Board":
+    def from_cards(cls, cards: Iterable[Card]) -> Board:
         return cls({card.id: card for card in cards})
 
     def column(self, name: str) -> tuple[Card, ...]:
@@ -54,7 +54,7 @@ class Board:
                 counts[card.column] += 1
         return counts
 
-    def with_cards(self, puts: Iterable[Card] = (), removes: Iterable[int] = ()) -> "Board":
+    def with_cards(self, puts: Iterable[Card] = (), removes: Iterable[int] = ()) -> Board:
         """A new board with these cards put (added or replaced, by id) and removed. Only
         the columns they touch are re-sorted, and those in place (a move on a 1,000-card
         board does not sort the board)."""
@@ -82,7 +82,7 @@ class Board:
             kept[name] = tuple(column)
         return Board(cards, kept)
 
-    def apply(self, change: Change) -> "Board":
+    def apply(self, change: Change) -> Board:
         """The board once ``change``'s card edits are made (unchecked: the store checks)."""
         puts: dict[int, Card] = {}
         removes: list[int] = []
@@ -157,26 +157,47 @@ def add_card(
     source: str = "",
     now: datetime | None = None,
     card_id: int | None = None,
+    after: int | None = None,
 ) -> Change:
-    """A new card at the top of its column. ``card_id`` comes from the store (ids are never
-    reused); without it, the next after the board's highest."""
+    """A new card right after the card ``after`` when that card is in the column (the
+    focused one, in the app), else at the end of its column (``regroup-tui add``).
+    ``card_id`` comes from the store (ids are never reused and only grow); without it,
+    the next after the board's highest.
+
+    The new card takes the position of the card it follows: a column is in order of
+    position, then id, and the new id is the highest. Only when cards after it share
+    that position (written elsewhere) are they moved down one, in the same change."""
     title = clean_title(title)
     column = check_column(column)
     category = check_category(category)
     notes = clean_notes(notes)
+    cards = board.column(column)
+    index = next((i for i, c in enumerate(cards) if c.id == after), None) if after is not None else None
+    if index is None:
+        index = len(cards) - 1
+        position = cards[-1].position + 1 if cards else 0
+    else:
+        position = cards[index].position
     card = Card(
         id=card_id if card_id is not None else max(board.cards, default=0) + 1,
         title=title,
         category=category,
         column="ideas",
-        position=board.top_position(column),
+        position=position,
         notes=notes,
         created=utc_stamp(now),
         source=source,
     )
     if column != "ideas":
         card = card.moved_to(column, card.position, now)
-    return Change((created(card),), f"Added “{title}” to {column_title(column)}", focus=card.id, undo_focus=None)
+    edits = [created(card)]
+    floor = position
+    for follower in cards[index + 1 :]:
+        if follower.position > floor:
+            break
+        floor += 1
+        edits.append(changed(follower, replace(follower, position=floor)))  # type: ignore[arg-type]
+    return Change(tuple(edits), f"Added “{title}” to {column_title(column)}", focus=card.id, undo_focus=None)
 
 
 def edit_card(board: Board, seen: Card, title: str, category: str, notes: str) -> Change | None:
@@ -236,7 +257,9 @@ def reorder_card(board: Board, seen: Card, step: int) -> Change | None:
 def delete_card(board: Board, seen: Card) -> Change:
     """The whole card must still be as the user saw it. The focus goes to the card below,
     else the one above."""
-    return Change((removed(seen),), f"Deleted “{seen.title}”", focus=focus_after_delete(board, seen.id), undo_focus=seen.id)
+    return Change(
+        (removed(seen),), f"Deleted “{seen.title}”", focus=focus_after_delete(board, seen.id), undo_focus=seen.id
+    )
 
 
 def put_cards(board: Board, puts: Iterable[Card] = (), removes: Iterable[int] = (), label: str = "") -> Change:

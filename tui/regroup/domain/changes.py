@@ -9,8 +9,9 @@ undo goes through the same check and can never erase what was saved elsewhere si
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
 
 Doc = Mapping[str, Any]
 
@@ -26,7 +27,7 @@ class Edit:
     before: Doc | None
     after: Doc | None
 
-    def inverse(self) -> "Edit":
+    def inverse(self) -> Edit:
         return Edit(self.table, self.key, self.after, self.before)
 
     def conflict(self, current: Doc | None) -> str | None:
@@ -67,7 +68,7 @@ class Change:
     focus: int | None = None
     undo_focus: int | None = None
 
-    def inverse(self) -> "Change":
+    def inverse(self) -> Change:
         return Change(
             tuple(edit.inverse() for edit in reversed(self.edits)),
             self.label,

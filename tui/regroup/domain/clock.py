@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from regroup.domain.dates import zone_info
 from regroup.domain.guides import Guide, guide, guides
@@ -24,7 +24,7 @@ def first_instant(day: date, zone: str) -> datetime:
     as UTC (see ``Plan.zone``).
     """
     local = datetime(day.year, day.month, day.day, tzinfo=zone_info(zone))
-    return local.astimezone(timezone.utc)
+    return local.astimezone(UTC)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +80,7 @@ def countdown(
     slips: list[Slip] | tuple[Slip, ...] = (),
     extensions: list[Extension] | tuple[Extension, ...] = (),
 ) -> Countdown:
-    now = (now or datetime.now(timezone.utc)).astimezone(timezone.utc)
+    now = (now or datetime.now(UTC)).astimezone(UTC)
     g = guide(plan.guide)
     anchor, kind = anchor_of(plan, slips)
     last_slip = max(slips, key=lambda s: s.day) if slips else None
@@ -118,7 +118,9 @@ def other_guides(plan: Plan, slips: list[Slip] | tuple[Slip, ...] = ()) -> list[
     for g in guides().values():
         if g.id == plan.guide or g.custom:
             continue
-        other = Plan(plan.breakup_date, plan.ended_by, g.id, g.days, plan.tz, plan.letter_sent, plan.name, plan.restart_on_slip)
+        other = Plan(
+            plan.breakup_date, plan.ended_by, g.id, g.days, plan.tz, plan.letter_sent, plan.name, plan.restart_on_slip
+        )
         anchor, _ = anchor_of(other, slips)
         result.append((g, anchor + timedelta(days=g.days) if anchor else None))
     return result

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from regroup.domain.dates import parse_date, parse_whole_number, today_in
 from regroup.domain.text import JOURNAL_MAX, NOTE_MAX, WORDS_MAX, clean_line, clean_notes, safe_for_terminal
@@ -26,7 +28,7 @@ class CheckIn:
         return {"date": self.day.isoformat(), "mood": self.mood, "words": self.words, "at": self.at}
 
     @classmethod
-    def from_doc(cls, doc: dict) -> "CheckIn":
+    def from_doc(cls, doc: Mapping[str, Any]) -> CheckIn:
         return cls(
             date.fromisoformat(doc["date"]),
             int(doc["mood"]),
@@ -57,7 +59,9 @@ def make_checkin(
     when = day if isinstance(day, date) else parse_date(day, "The check-in date", today_in(zone, now))
     today = today_in(zone, now)
     if when > today:
-        raise InvalidInput(f"A check-in cannot be for a day to come ({when.isoformat()}); today is {today.isoformat()}.")
+        raise InvalidInput(
+            f"A check-in cannot be for a day to come ({when.isoformat()}); today is {today.isoformat()}."
+        )
     if when < today - timedelta(days=back_days):
         if back_days == 1:
             raise InvalidInput("A check-in can be for today or yesterday only.")
@@ -87,7 +91,7 @@ class JournalEntry:
         }
 
     @classmethod
-    def from_doc(cls, doc: dict) -> "JournalEntry":
+    def from_doc(cls, doc: Mapping[str, Any]) -> JournalEntry:
         return cls(
             int(doc["id"]),
             date.fromisoformat(doc["date"]),
@@ -102,7 +106,13 @@ class JournalEntry:
 
 
 def make_entry(
-    entry_id: int, day: str | date, wrong: str, differently: str, zone: str, now: datetime | None = None, created: str = ""
+    entry_id: int,
+    day: str | date,
+    wrong: str,
+    differently: str,
+    zone: str,
+    now: datetime | None = None,
+    created: str = "",
 ) -> JournalEntry:
     from regroup.domain.model import utc_stamp
 
@@ -127,10 +137,17 @@ class Contact:
     at: str = ""
 
     def to_doc(self) -> dict:
-        return {"id": self.id, "date": self.day.isoformat(), "how": self.how, "answered": self.answered, "note": self.note, "at": self.at}
+        return {
+            "id": self.id,
+            "date": self.day.isoformat(),
+            "how": self.how,
+            "answered": self.answered,
+            "note": self.note,
+            "at": self.at,
+        }
 
     @classmethod
-    def from_doc(cls, doc: dict) -> "Contact":
+    def from_doc(cls, doc: Mapping[str, Any]) -> Contact:
         return cls(
             int(doc["id"]),
             date.fromisoformat(doc["date"]),

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import os
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
+from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from regroup.errors import InvalidInput
@@ -66,7 +67,8 @@ def relative_day(value: str, today: date) -> date | None:
     import arrow  # imported only here: the forms and init, never status
 
     try:  # calendar arithmetic: a month ago from 31 March is the last day of February
-        return arrow.get(today).shift(**{match.group(2) + "s": -count}).date()
+        shift: dict[str, Any] = {match.group(2) + "s": -count}
+        return arrow.get(today).shift(**shift).date()
     except (ValueError, OverflowError):
         return None
 
@@ -117,7 +119,7 @@ def _tzdata_names() -> dict[str, str]:
     """The zones of the tzdata package, by case-folded name: one small file, read on
     demand (the package is not imported at start-up)."""
     try:
-        import tzdata
+        import tzdata  # type: ignore[import-untyped]
 
         text = (Path(tzdata.__file__).parent / "zones").read_text(encoding="utf-8")
     except (ImportError, OSError, UnicodeDecodeError, TypeError):
@@ -128,7 +130,7 @@ def _tzdata_names() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def zone_names() -> dict[str, str]:
     """Every canonical zone name this machine or the tzdata package knows, by case-folded
-    name. Read once, on demand (~30 ms: it opens every file under /usr/share/zoneinfo),
+    name. Read once, on demand (it opens every file under /usr/share/zoneinfo),
     for a name the tzdata list lacks and for suggestions."""
     from zoneinfo import available_timezones
 
@@ -197,8 +199,8 @@ def _suggest(value: str) -> str:
         return hint
     folded = value.casefold()
     for prefix in NOT_ZONE_FOLDERS:  # posix/Europe/Berlin: the zone without the prefix
-        if folded.startswith(prefix) and folded[len(prefix):] in zone_names():
-            return f"did you mean {zone_names()[folded[len(prefix):]]}?"
+        if folded.startswith(prefix) and folded[len(prefix) :] in zone_names():
+            return f"did you mean {zone_names()[folded[len(prefix) :]]}?"
     close = difflib.get_close_matches(folded, zone_names().keys(), n=1, cutoff=0.75)
     if not close:  # a city alone: "berlin", "new york"
         cities = {key.rsplit("/", 1)[-1]: key for key in zone_names()}
@@ -274,7 +276,7 @@ def system_zone_and_notice() -> tuple[str, str | None]:
 
 
 def today_in(zone: str, now: datetime | None = None) -> date:
-    moment = now or datetime.now(timezone.utc)
+    moment = now or datetime.now(UTC)
     return moment.astimezone(zone_info(zone)).date()
 
 
@@ -309,5 +311,7 @@ def ago(day: date, today: date) -> str:
 
     days = (today - day).days
     # the unit chosen here: arrow's own choice says "a month ago" from 21 days on
-    unit = "day" if abs(days) < 14 else "week" if abs(days) < 61 else "month" if abs(days) < 730 else "year"
+    unit: Literal["day", "week", "month", "year"] = (
+        "day" if abs(days) < 14 else "week" if abs(days) < 61 else "month" if abs(days) < 730 else "year"
+    )
     return arrow.get(day).humanize(arrow.get(today), granularity=unit)

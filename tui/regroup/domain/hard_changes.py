@@ -29,7 +29,7 @@ OUTCOME_WORDS = {"open": "open", "passed": "passed", "reached_out": "reached out
 
 
 def urge_label(urge: Urge, zone: str) -> str:
-    """"urge of Sat 5 Dec"."""
+    """ "urge of Sat 5 Dec"."""
     day = urge.day(zone)
     return f"urge of {short_date(day)}" if day else "urge"
 
@@ -81,8 +81,10 @@ def safety_net_dismissed(state: State, day: date, now: datetime | None = None) -
     if any(doc.get("date") == day.isoformat() for doc in state.records(DISMISSALS).values()):
         return None
     dismissal = Dismissal(day, at=utc_stamp(now))
-    return Change((Edit(DISMISSALS, state.new_id(DISMISSALS), None, dismissal.to_doc()),),
-                  f"safety net put away for {short_date(day)}")
+    return Change(
+        (Edit(DISMISSALS, state.new_id(DISMISSALS), None, dismissal.to_doc()),),
+        f"safety net put away for {short_date(day)}",
+    )
 
 
 def hard_day_card(state: State, hard_day: HardDay, now: datetime | None = None) -> Change | None:
@@ -91,8 +93,15 @@ def hard_day_card(state: State, hard_day: HardDay, now: datetime | None = None) 
     title = hard_day_card_title(hard_day.label)
     if any(card.title == title and card.column != "done" for card in state.board.cards.values()):
         return None
-    return ops.add_card(state.board, title, "planned", "social", words()["hard_day"]["card_notes"], now=now,
-                        card_id=state.new_id("cards"))
+    return ops.add_card(
+        state.board,
+        title,
+        "planned",
+        "social",
+        words()["hard_day"]["card_notes"],
+        now=now,
+        card_id=state.new_id("cards"),
+    )
 
 
 def _zone(state: State) -> str:

@@ -15,9 +15,10 @@ undo takes them out again), from which the timeline can restore them for
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
-from typing import Any, Mapping
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from regroup.domain.changes import Change, Edit
 
@@ -48,7 +49,8 @@ class Entry:
             "session": self.session,
             "label": change.label,
             "edits": [
-                {"table": e.table, "key": e.key, "before": _plain(e.before), "after": _plain(e.after)} for e in change.edits
+                {"table": e.table, "key": e.key, "before": _plain(e.before), "after": _plain(e.after)}
+                for e in change.edits
             ],
             "focus": change.focus,
             "undo_focus": change.undo_focus,
@@ -58,7 +60,7 @@ class Entry:
         }
 
     @classmethod
-    def from_doc(cls, key: int, doc: Mapping[str, Any]) -> "Entry":
+    def from_doc(cls, key: int, doc: Mapping[str, Any]) -> Entry:
         edits = tuple(
             Edit(str(e["table"]), int(e["key"]), _plain(e.get("before")), _plain(e.get("after")))
             for e in doc.get("edits", ())
@@ -108,8 +110,9 @@ def replaced_since(entries: list[Entry], target: Entry) -> bool:
     return any(e.session == IMPORT and e.state == DONE and e.id > target.id for e in entries)
 
 
-def recorded(change: Change, entry_id: int, session: str, now: datetime | None, dropped: list[Entry],
-             oldest: list[Entry]) -> Change:
+def recorded(
+    change: Change, entry_id: int, session: str, now: datetime | None, dropped: list[Entry], oldest: list[Entry]
+) -> Change:
     """``change`` with the edits that keep the history: its own entry, the entries of this
     session that a new change makes impossible to redo, and the oldest beyond the size."""
     entry = Entry(entry_id, change, session, _stamp(now))
@@ -120,8 +123,15 @@ def recorded(change: Change, entry_id: int, session: str, now: datetime | None, 
 
 def flipped(entry: Entry, state: str, session: str = "", seq: int = 0) -> Edit:
     """The edit that marks ``entry`` undone (by ``session``) or done again."""
-    new = Entry(entry.id, entry.change, entry.session, entry.at, state, session if state == UNDONE else "",
-                seq if state == UNDONE else 0)
+    new = Entry(
+        entry.id,
+        entry.change,
+        entry.session,
+        entry.at,
+        state,
+        session if state == UNDONE else "",
+        seq if state == UNDONE else 0,
+    )
     return Edit(HISTORY, entry.id, entry.to_doc(), new.to_doc())
 
 
@@ -139,7 +149,7 @@ def kept_deleted(change: Change, new_id, now: datetime | None) -> Change:
 
 def expired(deleted: Mapping[int, Mapping[str, Any]], now: datetime | None) -> list[Edit]:
     """The removals of what was deleted more than KEEP_DELETED_DAYS days ago."""
-    cutoff = _stamp((now or datetime.now(timezone.utc)) - timedelta(days=KEEP_DELETED_DAYS))
+    cutoff = _stamp((now or datetime.now(UTC)) - timedelta(days=KEEP_DELETED_DAYS))
     return [Edit(DELETED, key, dict(doc), None) for key, doc in deleted.items() if str(doc.get("at", "")) < cutoff]
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from regroup.domain import moments
 from regroup.domain.clock import Countdown, countdown
@@ -24,7 +26,7 @@ class Check:
         return {"contact_date": self.contact_date.isoformat(), "answer": self.answer, "at": self.at}
 
     @classmethod
-    def from_doc(cls, doc: dict) -> "Check":
+    def from_doc(cls, doc: Mapping[str, Any]) -> Check:
         return cls(
             date.fromisoformat(doc["contact_date"]),
             safe_for_terminal(str(doc.get("answer", ""))),

@@ -4,11 +4,13 @@ changes: from what the file holds now, expecting what the user saw."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Any, Callable, Mapping
+from typing import Any
 
-from regroup.domain.board import Board, created as card_created
+from regroup.domain.board import Board
+from regroup.domain.board import created as card_created
 from regroup.domain.catalog import starter_activities
 from regroup.domain.changes import Change, Edit, update
 from regroup.domain.daily import CheckIn, Contact, JournalEntry
@@ -89,7 +91,16 @@ def _starters_for(state: State, ended_by: str, now: datetime | None) -> list[Car
     extra = [a for a in starter_activities(ended_by) if a.only_if_ended_by and a.title not in titles]
     top = board.top_position("ideas")
     return [
-        Card(state.new_id("cards"), a.title, a.category, "ideas", top - len(extra) + i, a.notes, utc_stamp(now), source=a.source)
+        Card(
+            state.new_id("cards"),
+            a.title,
+            a.category,
+            "ideas",
+            top - len(extra) + i,
+            a.notes,
+            utc_stamp(now),
+            source=a.source,
+        )
         for i, a in enumerate(extra)
     ]
 
@@ -132,16 +143,29 @@ def entry_saved(state: State, entry: JournalEntry, seen: JournalEntry | None) ->
     """A new journal entry (``seen`` None), or the fields of one that changed."""
     if seen is None:
         key = state.new_id("journal")
-        return Change((_created("journal", key, replace(entry, id=key).to_doc()),), f"journal entry of {short_date(entry.day)}")
+        return Change(
+            (_created("journal", key, replace(entry, id=key).to_doc()),), f"journal entry of {short_date(entry.day)}"
+        )
     edit = update("journal", seen.id, seen.to_doc(), replace(entry, id=seen.id).to_doc())
     if edit is None:
         return None
     return Change((edit,), f"journal entry of {short_date(entry.day)} (edited)")
 
 
+def entry_deleted(state: State, seen: JournalEntry) -> Change:
+    """Delete a journal entry, if it is still as the user read it (the store keeps it in
+    the deleted table, restorable for a month)."""
+    doc = state.records("journal").get(seen.id)
+    current = JournalEntry.from_doc(dict(doc, id=seen.id)) if doc is not None else None
+    before = dict(doc) if doc is not None and current == seen else seen.to_doc()
+    return Change((Edit("journal", seen.id, before, None),), f"journal entry of {short_date(seen.day)} (deleted)")
+
+
 def contact_logged(state: State, contact: Contact) -> Change:
     key = state.new_id("contacts")
-    return Change((_created("contacts", key, replace(contact, id=key).to_doc()),), f"contact of {short_date(contact.day)}")
+    return Change(
+        (_created("contacts", key, replace(contact, id=key).to_doc()),), f"contact of {short_date(contact.day)}"
+    )
 
 
 def setting_set(state: State, key: str, value: Any) -> Change | None:
@@ -150,4 +174,3 @@ def setting_set(state: State, key: str, value: Any) -> Change | None:
         return Change((_created("settings", 1, {key: value}),), "Settings saved")
     edit = update("settings", 1, current, dict(current, **{key: value}))
     return Change((edit,), "Settings saved") if edit is not None else None
-

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
+from typing import Any
 
 from regroup.domain.text import safe_for_terminal
 from regroup.errors import InvalidInput
@@ -16,7 +18,7 @@ CATEGORY_ICONS = {"body": "▲", "mind": "◆", "heart": "♥", "social": "●",
 
 def utc_stamp(now: datetime | None = None) -> str:
     """An ISO 8601 UTC timestamp with seconds, for created/started/done."""
-    moment = (now or datetime.now(timezone.utc)).astimezone(timezone.utc)
+    moment = (now or datetime.now(UTC)).astimezone(UTC)
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
@@ -49,7 +51,7 @@ class Card:
         return asdict(self)
 
     @classmethod
-    def from_doc(cls, doc: dict) -> "Card":
+    def from_doc(cls, doc: Mapping[str, Any]) -> Card:
         """Raises ValueError for a card no column or category can hold (a hand-edited file)."""
         if doc.get("column", "ideas") not in COLUMNS or doc.get("category", "mind") not in CATEGORIES:
             raise ValueError(f"card {doc.get('id')!r} has an unknown column or category")
@@ -66,7 +68,7 @@ class Card:
             source=safe_for_terminal(str(doc.get("source") or "")),
         )
 
-    def moved_to(self, column: str, position: int, now: datetime | None = None) -> "Card":
+    def moved_to(self, column: str, position: int, now: datetime | None = None) -> Card:
         """The card in another column, with its started/done stamps kept honest."""
         stamp = utc_stamp(now)
         started = self.started

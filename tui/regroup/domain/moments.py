@@ -11,10 +11,11 @@ No Textual here: the app, the command line and the exports all read the same rul
 from __future__ import annotations
 
 import calendar
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Any
 
 from regroup.domain.catalog import load_toml
 from regroup.domain.dates import (
@@ -55,7 +56,7 @@ def words() -> dict:
 
 def moment_of(stamp: str) -> datetime | None:
     try:
-        return datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
+        return datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
     except (TypeError, ValueError):
         return None
 
@@ -72,7 +73,7 @@ class Urge:
         return {"id": self.id, "at": self.at, "strength": self.strength, "outcome": self.outcome, "ended": self.ended}
 
     @classmethod
-    def from_doc(cls, doc: dict) -> "Urge":
+    def from_doc(cls, doc: Mapping[str, Any]) -> Urge:
         strength = doc.get("strength")
         outcome = doc.get("outcome", "open")
         return cls(
@@ -102,11 +103,16 @@ class HardDay:
     created: str = ""
 
     def to_doc(self) -> dict:
-        return {"id": self.id, "date": self.day.isoformat(), "label": self.label, "yearly": self.yearly,
-                "created": self.created}
+        return {
+            "id": self.id,
+            "date": self.day.isoformat(),
+            "label": self.label,
+            "yearly": self.yearly,
+            "created": self.created,
+        }
 
     @classmethod
-    def from_doc(cls, doc: dict) -> "HardDay":
+    def from_doc(cls, doc: Mapping[str, Any]) -> HardDay:
         return cls(
             int(doc["id"]),
             date.fromisoformat(doc["date"]),
@@ -151,10 +157,13 @@ class Dismissal:
         return {"date": self.day.isoformat(), "what": self.what, "at": self.at}
 
     @classmethod
-    def from_doc(cls, doc: dict) -> "Dismissal":
+    def from_doc(cls, doc: Mapping[str, Any]) -> Dismissal:
         what = doc.get("what", SAFETY_NET)
-        return cls(date.fromisoformat(doc["date"]), what if what == SAFETY_NET else SAFETY_NET,
-                   safe_for_terminal(str(doc.get("at") or "")))
+        return cls(
+            date.fromisoformat(doc["date"]),
+            what if what == SAFETY_NET else SAFETY_NET,
+            safe_for_terminal(str(doc.get("at") or "")),
+        )
 
 
 # --- checks of what the user types ----------------------------------------------------
@@ -213,7 +222,7 @@ def make_hard_day(day: str | date, label: object, yearly: bool, zone: str, now: 
 def is_night(zone: str, now: datetime | None = None) -> bool:
     """Between 22:00 and 06:00 on the clock of ``zone`` (the plan's): what the wall clock
     says, whatever the offset that day (a change of clock moves the window with it)."""
-    moment = (now or datetime.now(timezone.utc)).astimezone(zone_info(zone))
+    moment = (now or datetime.now(UTC)).astimezone(zone_info(zone))
     return moment.hour >= NIGHT_FROM or moment.hour < NIGHT_UNTIL
 
 
@@ -225,7 +234,7 @@ class Upcoming:
 
     @property
     def when(self) -> str:
-        """"today", "tomorrow", "in 3 days (Sat 5 Dec)"."""
+        """ "today", "tomorrow", "in 3 days (Sat 5 Dec)"."""
         if self.days_left == 0:
             return "today"
         if self.days_left == 1:
@@ -309,7 +318,7 @@ class ContactNow:
     date_after: date | None
 
 
-def contact_now(journey: "Journey", now: datetime | None = None) -> ContactNow | None:
+def contact_now(journey: Journey, now: datetime | None = None) -> ContactNow | None:
     from regroup.domain.clock import countdown
     from regroup.domain.plan import Slip
 
@@ -318,8 +327,15 @@ def contact_now(journey: "Journey", now: datetime | None = None) -> ContactNow |
     if plan is None or state is None:
         return None
     if not state.started or state.reached:
-        return ContactNow(state.started, state.reached, False, state.days_left, state.contact_date,
-                          state.days_left, state.contact_date)
+        return ContactNow(
+            state.started,
+            state.reached,
+            False,
+            state.days_left,
+            state.contact_date,
+            state.days_left,
+            state.contact_date,
+        )
     today = today_in(plan.zone, now)
     if not plan.restart_on_slip:
         return ContactNow(True, False, False, state.days_left, state.contact_date, state.days_left, state.contact_date)

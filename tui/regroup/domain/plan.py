@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
+from typing import Any
 
 from regroup.domain.dates import check_days, check_zone, parse_date, today_in, usable_zone
 from regroup.domain.guides import default_guide, guide
@@ -37,7 +39,7 @@ class Plan:
         return doc
 
     @classmethod
-    def from_doc(cls, doc: dict) -> "Plan":
+    def from_doc(cls, doc: Mapping[str, Any]) -> Plan:
         """Raises ValueError for a plan the countdown could not use (a hand-edited file).
 
         A time zone this machine cannot load (a name edited by hand, or one an older
@@ -117,7 +119,9 @@ def make_plan(
     today = today_in(zone, now)
     breakup = breakup_date if isinstance(breakup_date, date) else parse_date(breakup_date, "The breakup date", today)
     if breakup > today:
-        raise InvalidInput(f"The breakup date {breakup.isoformat()} is in the future; today is {today.isoformat()} in {zone}.")
+        raise InvalidInput(
+            f"The breakup date {breakup.isoformat()} is in the future; today is {today.isoformat()} in {zone}."
+        )
     if days is None:
         n = g.days
     else:
@@ -158,7 +162,7 @@ class Slip:
         return {"date": self.day.isoformat(), "note": self.note, "logged": self.logged}
 
     @classmethod
-    def from_doc(cls, doc: dict) -> "Slip":
+    def from_doc(cls, doc: Mapping[str, Any]) -> Slip:
         note = safe_for_terminal(str(doc.get("note") or ""), keep="\n\t")
         return cls(date.fromisoformat(doc["date"]), note, safe_for_terminal(str(doc.get("logged") or "")))
 
@@ -185,8 +189,9 @@ class Extension:
         return {"date": self.day.isoformat(), "days": self.days, "reason": self.reason}
 
     @classmethod
-    def from_doc(cls, doc: dict) -> "Extension":
+    def from_doc(cls, doc: Mapping[str, Any]) -> Extension:
         return cls(
-            date.fromisoformat(doc["date"]), int(doc.get("days", EXTENSION_DAYS)), safe_for_terminal(str(doc.get("reason", "")))
+            date.fromisoformat(doc["date"]),
+            int(doc.get("days", EXTENSION_DAYS)),
+            safe_for_terminal(str(doc.get("reason", ""))),
         )
-

@@ -10,8 +10,9 @@ a hand-edited file holds with a control character compares the way the screen sh
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 from datetime import date
-from typing import Any, Callable, Mapping
+from typing import Any
 
 from regroup.domain.daily import CONTACT_WAYS, MOODS, CheckIn, Contact, JournalEntry
 from regroup.domain.dates import short_date
@@ -82,8 +83,11 @@ def flag(name: str, **kw: bool) -> Field:
 
 def stamp(name: str, maybe: bool = False) -> Field:
     """A moment as UTC ISO text ("2026-11-25T09:30:00Z"), or "" (or null where allowed)."""
-    return Field(name, ("v is None or " if maybe else "") + "_is_stamp(v)",
-                 "a moment written YYYY-MM-DDTHH:MM:SSZ, or empty" + (", or null" if maybe else ""))
+    return Field(
+        name,
+        ("v is None or " if maybe else "") + "_is_stamp(v)",
+        "a moment written YYYY-MM-DDTHH:MM:SSZ, or empty" + (", or null" if maybe else ""),
+    )
 
 
 _STAMP = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z")
@@ -143,7 +147,11 @@ FIELDS: dict[str, tuple[Field, ...]] = {
     ),
     "slips": (day("date", optional=False), text("note", NOTE_MAX), stamp("logged")),
     "extensions": (day("date", optional=False), whole("days", 1, 365), text("reason", LINE_MAX)),
-    "checks": (day("contact_date", optional=False), one_of("answer", ("ready", "not_yet"), optional=False), stamp("at")),
+    "checks": (
+        day("contact_date", optional=False),
+        one_of("answer", ("ready", "not_yet"), optional=False),
+        stamp("at"),
+    ),
     "checkins": (
         day("date", optional=False),
         whole("mood", min(MOODS), max(MOODS), optional=False),
@@ -209,9 +217,16 @@ def _compile(fields: tuple[Field, ...]) -> Callable[[dict], bool]:
     double the cost of checking a 10,000-card file). A field left out is tested as its
     default, which every test accepts; the names a test uses are bound as locals."""
     names = sorted(name for name in _NAMES if any(name in spec.test for spec in fields))
-    lines = ["def accepts(doc, " + "".join(f"{name}={name}, " for name in names) + "_absent=_absent):", "    get = doc.get"]
+    lines = [
+        "def accepts(doc, " + "".join(f"{name}={name}, " for name in names) + "_absent=_absent):",
+        "    get = doc.get",
+    ]
     for spec in fields:
-        default = "_absent" if not spec.optional else repr(_DEFAULTS[spec.name] if spec.name in _DEFAULTS else _default_for(spec))
+        default = (
+            "_absent"
+            if not spec.optional
+            else repr(_DEFAULTS[spec.name] if spec.name in _DEFAULTS else _default_for(spec))
+        )
         lines.append(f"    v = get({spec.name!r}, {default})")
         lines.append(f"    if {'v is _absent or ' if not spec.optional else ''}not ({spec.test}): return False")
     lines.append("    return True")
@@ -220,9 +235,19 @@ def _compile(fields: tuple[Field, ...]) -> Callable[[dict], bool]:
     return namespace["accepts"]
 
 
-_DEFAULTS: dict[str, Any] = {"category": "mind", "column": "ideas", "ended_by": "them", "guide": "space-21",
-                             "days": 21, "how": "text", "answer": "ready", "state": "done", "outcome": "open",
-                             "what": SAFETY_NET, "cooldown_minutes": 10}
+_DEFAULTS: dict[str, Any] = {
+    "category": "mind",
+    "column": "ideas",
+    "ended_by": "them",
+    "guide": "space-21",
+    "days": 21,
+    "how": "text",
+    "answer": "ready",
+    "state": "done",
+    "outcome": "open",
+    "what": SAFETY_NET,
+    "cooldown_minutes": 10,
+}
 
 
 def _default_for(spec: Field) -> Any:
@@ -289,6 +314,7 @@ def refusal(table: str, key: str, field: str, expects: str) -> str:
     record = f"record {key}" if key else "the table"
     where = f"field “{field}” of {record}" if field else record
     return f"in the table “{table}”, {where} must be {expects}"
+
 
 Doc = Mapping[str, Any]
 

@@ -52,16 +52,12 @@ def visible(text: str) -> bool:
     """True when at least one character of ``text`` draws something: not only spaces,
     zero-width and format characters (U+200B, U+FEFF, U+2060...), or combining marks
     with nothing to combine with."""
-    return any(
-        unicodedata.category(ch) not in _INVISIBLE_CATEGORIES and ch not in _BLANK_LETTERS for ch in text
-    )
+    return any(unicodedata.category(ch) not in _INVISIBLE_CATEGORIES and ch not in _BLANK_LETTERS for ch in text)
 
 
 def _check_directions(text: str, what: str, one_line: bool) -> None:
     if any(ch in BIDI_CONTROLS for ch in text):
-        raise InvalidInput(
-            f"{what} cannot contain invisible direction controls (U+202A to U+202E, U+2066 to U+2069)."
-        )
+        raise InvalidInput(f"{what} cannot contain invisible direction controls (U+202A to U+202E, U+2066 to U+2069).")
     if one_line and any(ch in LINE_SEPARATORS for ch in text):
         raise InvalidInput(f"{what} cannot contain a line break (U+2028 or U+2029).")
 
@@ -123,7 +119,7 @@ def clean_name(raw: object, what: str = "The name") -> str:
 
 # What never reaches a terminal raw: C0 and C1 controls and DEL (Unicode's Cc), lone
 # surrogates (which cannot even be encoded), the line and paragraph separators, and the
-# direction controls. Compiled on first use (~1 ms; ``status`` seldom needs it): text
+# direction controls. Compiled on first use (``status`` seldom needs it): text
 # that ``str.isprintable`` accepts holds none of them.
 UNSAFE_CLASS = "[\x00-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029\u202a-\u202e\u2066-\u2069]"
 

@@ -8,9 +8,10 @@ the timeline is always what the file holds.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, Callable, Mapping
+from typing import Any
 
 from regroup.domain.board import Board
 from regroup.domain.changes import Change, Edit, update
@@ -36,8 +37,16 @@ KINDS: dict[str, str] = {  # kind -> its name in the filter, in the order the fi
 }
 # what Enter can correct, and what d can remove (the rest is read only there)
 CORRECTABLE = {"slip", "contact", "checkin", "journal"}
-REMOVABLE = {"slip": "slips", "contact": "contacts", "checkin": "checkins", "journal": "journal",
-             "check": "checks", "extension": "extensions", "urge": "urges", "hard_day": "hard_days"}
+REMOVABLE = {
+    "slip": "slips",
+    "contact": "contacts",
+    "checkin": "checkins",
+    "journal": "journal",
+    "check": "checks",
+    "extension": "extensions",
+    "urge": "urges",
+    "hard_day": "hard_days",
+}
 
 Records = Callable[[str], Mapping[int, Mapping[str, Any]]]
 
@@ -71,64 +80,157 @@ def events(plan: Plan | None, board: Board, records: Records, today: date) -> li
     them = plan.them if plan else "them"
     out: list[Event] = []
     if plan is not None:
-        out.append(Event(plan.breakup_date, "plan", "The breakup",
-                         f"Ended by {dict(them='them', me='you', mutual='both of you')[plan.ended_by]}. "
-                         "p changes the date in plan settings.", order=""))
+        out.append(
+            Event(
+                plan.breakup_date,
+                "plan",
+                "The breakup",
+                f"Ended by {dict(them='them', me='you', mutual='both of you')[plan.ended_by]}. "
+                "p changes the date in plan settings.",
+                order="",
+            )
+        )
         if plan.letter_sent:
             out.append(Event(plan.letter_sent, "plan", "Apology letter sent", "p changes the date in plan settings."))
         if plan.moved_on:
-            out.append(Event(plan.moved_on, "plan", f"You noted that {them} has moved on",
-                             "The plan is archived." if plan.archived else ""))
+            out.append(
+                Event(
+                    plan.moved_on,
+                    "plan",
+                    f"You noted that {them} has moved on",
+                    "The plan is archived." if plan.archived else "",
+                )
+            )
     for key, doc in records("slips").items():
         slip = Slip.from_doc(doc)
-        out.append(Event(slip.day, "slip", f"Slip: in touch with {them}", slip.note or "(no note)", "slips", key, doc,
-                         slip.logged))
+        out.append(
+            Event(
+                slip.day,
+                "slip",
+                "Slip: " + (cut(slip.note.splitlines()[0], 60) if slip.note else f"in touch with {them}"),
+                f"In touch with {them}.\n\n{slip.note}" if slip.note else f"In touch with {them}. (no note)",
+                "slips",
+                key,
+                doc,
+                slip.logged,
+            )
+        )
     for key, doc in records("extensions").items():
         ext = Extension.from_doc(doc)
-        out.append(Event(ext.day, "extension", f"Plan extended by {ext.days} days",
-                         f"Asked for after the emotion check said “{ext.reason}”." if ext.reason else "",
-                         "extensions", key, doc))
+        out.append(
+            Event(
+                ext.day,
+                "extension",
+                f"Plan extended by {ext.days} days",
+                f"Asked for after the emotion check said “{ext.reason}”." if ext.reason else "",
+                "extensions",
+                key,
+                doc,
+            )
+        )
     for key, doc in records("checks").items():
         check = Check.from_doc(doc)
         answer = "ready" if check.answer == "ready" else "not yet"
-        out.append(Event(_local_day(check.at, zone, check.contact_date), "check", f"Emotion check: {answer}",
-                         f"For the contact date {short_date(check.contact_date)}.", "checks", key, doc, check.at))
+        out.append(
+            Event(
+                _local_day(check.at, zone, check.contact_date),
+                "check",
+                f"Emotion check: {answer}",
+                f"For the contact date {short_date(check.contact_date)}.",
+                "checks",
+                key,
+                doc,
+                check.at,
+            )
+        )
     for key, doc in records("checkins").items():
         checkin = CheckIn.from_doc(doc)
-        out.append(Event(checkin.day, "checkin", f"Check-in: {checkin.mood} · {MOODS.get(checkin.mood, '?')}",
-                         checkin.words or "(no words)", "checkins", key, doc, checkin.at))
+        out.append(
+            Event(
+                checkin.day,
+                "checkin",
+                f"Check-in: {checkin.mood} · {MOODS.get(checkin.mood, '?')}",
+                checkin.words or "(no words)",
+                "checkins",
+                key,
+                doc,
+                checkin.at,
+            )
+        )
     for key, doc in records("journal").items():
         entry = JournalEntry.from_doc(dict(doc, id=key))
         first = (entry.wrong or entry.differently).splitlines()[0] if (entry.wrong or entry.differently) else ""
-        out.append(Event(entry.day, "journal", "Journal: " + cut(first, 60),
-                         f"What went wrong?\n{entry.wrong or '—'}\n\nWhat will I do differently?\n{entry.differently or '—'}",
-                         "journal", key, doc, entry.created))
+        out.append(
+            Event(
+                entry.day,
+                "journal",
+                "Journal: " + cut(first, 60),
+                f"What went wrong?\n{entry.wrong or '—'}\n\nWhat will I do differently?\n{entry.differently or '—'}",
+                "journal",
+                key,
+                doc,
+                entry.created,
+            )
+        )
     for key, doc in records("contacts").items():
         contact = Contact.from_doc(dict(doc, id=key))
         answered = "answered" if contact.answered else "no answer"
-        out.append(Event(contact.day, "contact", f"Contact ({contact.how}): {answered}", contact.note or "(no note)",
-                         "contacts", key, doc, contact.at))
+        out.append(
+            Event(
+                contact.day,
+                "contact",
+                f"Contact ({contact.how}): {answered}",
+                contact.note or "(no note)",
+                "contacts",
+                key,
+                doc,
+                contact.at,
+            )
+        )
     for key, doc in records("urges").items():
         urge = Urge.from_doc(dict(doc, id=key))
-        out.append(Event(urge.day(zone) or today, "urge", _urge_title(urge), _urge_detail(urge, zone), "urges", key,
-                         doc, urge.at))
+        out.append(
+            Event(
+                urge.day(zone) or today, "urge", _urge_title(urge), _urge_detail(urge, zone), "urges", key, doc, urge.at
+            )
+        )
     for key, doc in records("hard_days").items():
         hard = HardDay.from_doc(dict(doc, id=key))
         every = "every year from " if hard.yearly else ""
-        out.append(Event(_local_day(hard.created, zone, hard.day), "hard_day", f"Hard day noted: {hard.label}",
-                         f"{every}{short_date(hard.day)} {hard.day.year}. The panel names it from three days before.",
-                         "hard_days", key, doc, hard.created))
+        out.append(
+            Event(
+                _local_day(hard.created, zone, hard.day),
+                "hard_day",
+                f"Hard day noted: {hard.label}",
+                f"{every}{short_date(hard.day)} {hard.day.year}. The panel names it from three days before.",
+                "hard_days",
+                key,
+                doc,
+                hard.created,
+            )
+        )
     for card in board.cards.values():
         if card.column == "done" and card.done:
-            out.append(Event(_local_day(card.done, zone, today), "done", f"Done: {card.title}", card.notes, order=card.done))
+            out.append(
+                Event(_local_day(card.done, zone, today), "done", f"Done: {card.title}", card.notes, order=card.done)
+            )
     for key, doc in records(DELETED).items():
         what = doc.get("doc") or {}
         title = what.get("title") if doc.get("table") == "cards" else f"journal entry of {what.get('date', '?')}"
         at = str(doc.get("at", ""))
         day = _local_day(at, zone, today)
-        out.append(Event(day, "deleted", f"Deleted: {title}",
-                         f"Enter brings it back (until {short_date(day.fromordinal(day.toordinal() + KEEP_DELETED_DAYS))}).",
-                         DELETED, key, doc, at))
+        out.append(
+            Event(
+                day,
+                "deleted",
+                f"Deleted: {title}",
+                f"Enter brings it back (until {short_date(day.fromordinal(day.toordinal() + KEEP_DELETED_DAYS))}).",
+                DELETED,
+                key,
+                doc,
+                at,
+            )
+        )
     out.sort(key=lambda e: (e.day, e.order, e.kind, e.key), reverse=True)
     return out
 

@@ -14,6 +14,9 @@ from regroup.paths import DB_ENV, resolve_db_path
 
 if TYPE_CHECKING:
     import argparse
+    from types import SimpleNamespace
+
+    Args = argparse.Namespace | SimpleNamespace  # what a command gets: argparse's parse, or the quick one
 
 PROG = "regroup-tui"
 
@@ -29,8 +32,7 @@ def print_notes() -> None:
     NOTES.clear()
 
 
-
-def checked_db_path(args: argparse.Namespace) -> Path:
+def checked_db_path(args: Args) -> Path:
     """--db, else $REGROUP_DB (empty counts as unset), else the data folder. A path that is
     blank or holds control characters is refused rather than guessed at, and so is one that
     names something other than a regular file (a folder, a FIFO, a device, a socket)."""
@@ -60,9 +62,7 @@ def checked_db_path(args: argparse.Namespace) -> Path:
     return path
 
 
-def open_store(
-    args: argparse.Namespace, create: bool = True, cards: bool = True, warn_zone: bool = True, readonly: bool = False
-):
+def open_store(args: Args, create: bool = True, cards: bool = True, warn_zone: bool = True, readonly: bool = False):
     """Open the database. Notes for stderr (see NOTES): an older file was upgraded, the file
     or its folder is open to other users and cannot be closed, the plan's time zone cannot
     be used (UTC is used instead)."""
@@ -79,8 +79,6 @@ def open_store(
         notes.append(store.plan.zone_warning)
     NOTES.extend(note for note in notes if note and note not in NOTES)
     return store
-
-
 
 
 def _silence_stdout() -> None:

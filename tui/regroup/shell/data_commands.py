@@ -12,9 +12,10 @@ from regroup.domain.text import safe_for_terminal
 from regroup.shell.common import NOTES, _silence_stdout, checked_db_path, open_store
 
 if TYPE_CHECKING:
-    import argparse
+    from regroup.shell.common import Args
 
-def cmd_add(args: argparse.Namespace) -> int:
+
+def cmd_add(args: Args) -> int:
     from regroup.domain.text import clean_notes, clean_title
 
     clean_title(args.title)  # checked before the file is opened (or created)
@@ -25,7 +26,7 @@ def cmd_add(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_status(args: argparse.Namespace) -> int:
+def cmd_status(args: Args) -> int:
     import json
 
     from regroup.status import status_data, status_line
@@ -41,7 +42,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     return 0
 
 
-def export_target(args: argparse.Namespace, db_path: Path) -> Path | None:
+def export_target(args: Args, db_path: Path) -> Path | None:
     """The file ``export --out`` may write, or None to print. Refused: an empty name, a
     stream (/dev/stdout), the database itself, a folder, a symbolic link, a device, a FIFO
     or a socket (even with --force), and an existing file without --force."""
@@ -80,7 +81,7 @@ def export_target(args: argparse.Namespace, db_path: Path) -> Path | None:
     return out
 
 
-def cmd_export(args: argparse.Namespace) -> int:
+def cmd_export(args: Args) -> int:
     from regroup import exporting
     from regroup.store.files import atomic_write
 
@@ -114,7 +115,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_import(args: argparse.Namespace) -> int:
+def cmd_import(args: Args) -> int:
     from regroup import exporting
     from regroup.errors import InvalidInput
 
@@ -130,5 +131,3 @@ def cmd_import(args: argparse.Namespace) -> int:
     if warning:
         NOTES.append(warning)
     return 0
-
-

@@ -13,18 +13,18 @@ from regroup.domain.text import safe_for_terminal
 from regroup.shell.common import open_store
 
 if TYPE_CHECKING:
-    import argparse
+    from regroup.shell.common import Args
 
 CHECKIN_BACK_DAYS = 7  # the shell may add a check-in up to a week late
 
 
-def _zone_of(store) -> str:  # type: ignore[no-untyped-def]
+def _zone_of(store) -> str:
     from regroup.domain.dates import system_zone
 
     return store.plan.zone if store.plan is not None else system_zone()
 
 
-def cmd_checkin(args: argparse.Namespace) -> int:
+def cmd_checkin(args: Args) -> int:
     from regroup.domain import logbook
     from regroup.domain.daily import MOODS, check_mood, make_checkin
     from regroup.domain.dates import long_date
@@ -37,16 +37,18 @@ def cmd_checkin(args: argparse.Namespace) -> int:
     day = args.date if args.date is not None else store.journey.today()
     checkin = make_checkin(day, args.mood, args.note or "", store.plan.zone, back_days=CHECKIN_BACK_DAYS)
 
-    def build(state):  # type: ignore[no-untyped-def]
+    def build(state):
         return logbook.checkin_saved(state, checkin, state.journey.checkin_for(checkin.day))
 
     change = store.apply(build, session="checkin", record=True)
     if change is None:
         print(safe_for_terminal(f"The check-in of {long_date(checkin.day)} already says that; nothing was changed."))
         return 0
-    print(safe_for_terminal(
-        f"Saved the check-in of {long_date(checkin.day)}: {checkin.mood} ({MOODS[checkin.mood]}) in {store.path}."
-    ))
+    print(
+        safe_for_terminal(
+            f"Saved the check-in of {long_date(checkin.day)}: {checkin.mood} ({MOODS[checkin.mood]}) in {store.path}."
+        )
+    )
     if store.journey.safety_net_due():
         from regroup.domain.moments import safety_lines
 
@@ -55,11 +57,11 @@ def cmd_checkin(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_hard_day(args: argparse.Namespace) -> int:
+def cmd_hard_day(args: Args) -> int:
     return {"add": _add, "list": _list, "remove": _remove}[args.action](args)
 
 
-def _add(args: argparse.Namespace) -> int:
+def _add(args: Args) -> int:
     from regroup.domain.dates import long_date, parse_date
     from regroup.domain.hard_changes import hard_day_added
     from regroup.domain.moments import clean_label, make_hard_day
@@ -72,20 +74,22 @@ def _add(args: argparse.Namespace) -> int:
     assert change is not None
     key = change.edits[0].key
     every = ", every year" if hard_day.yearly else ""
-    print(safe_for_terminal(
-        f"Added hard day {key}: {long_date(hard_day.day)}{every}, “{hard_day.label}”, in {store.path}."
-    ))
+    print(
+        safe_for_terminal(
+            f"Added hard day {key}: {long_date(hard_day.day)}{every}, “{hard_day.label}”, in {store.path}."
+        )
+    )
     return 0
 
 
-def _list(args: argparse.Namespace) -> int:
+def _list(args: Args) -> int:
     from regroup.domain.dates import long_date, today_in
     from regroup.domain.moments import upcoming
 
     store = open_store(args, create=False, readonly=True)
     journey = store.journey
     if not journey.hard_days:
-        print("No hard days yet: add one with regroup-tui hard-day add YYYY-MM-DD \"LABEL\" [--yearly].")
+        print('No hard days yet: add one with regroup-tui hard-day add YYYY-MM-DD "LABEL" [--yearly].')
         return 0
     today = today_in(_zone_of(store))
     next_of = {item.hard_day.id: item for item in upcoming(journey.hard_days, today)}
@@ -97,7 +101,7 @@ def _list(args: argparse.Namespace) -> int:
     return 0
 
 
-def _remove(args: argparse.Namespace) -> int:
+def _remove(args: Args) -> int:
     from regroup.domain.dates import parse_whole_number
     from regroup.domain.hard_changes import hard_day_removed
     from regroup.domain.records import ID_LIMIT

@@ -8,9 +8,10 @@ from regroup.domain.text import safe_for_terminal
 from regroup.shell.common import NOTES, checked_db_path, open_store
 
 if TYPE_CHECKING:
-    import argparse
+    from regroup.shell.common import Args
 
-def cmd_init(args: argparse.Namespace) -> int:
+
+def cmd_init(args: Args) -> int:
     from regroup.domain.dates import long_date
     from regroup.errors import FileRefused
 
@@ -45,7 +46,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     return 0
 
 
-def _plan_from_args(args: argparse.Namespace, stored):
+def _plan_from_args(args: Args, stored):
     """The plan ``init`` will save (checked in full before anything is written), and a
     notice about the time zone when $TZ could not be used. With --force over a plan, an
     option not given keeps the stored value."""
@@ -60,7 +61,11 @@ def _plan_from_args(args: argparse.Namespace, stored):
 
         guide(args.guide)  # an empty --guide is refused, not taken as "the default"
     if stored is None:
-        missing = [flag for flag, value in (("--breakup-date", args.breakup_date), ("--ended-by", args.ended_by)) if value is None]
+        missing = [
+            flag
+            for flag, value in (("--breakup-date", args.breakup_date), ("--ended-by", args.ended_by))
+            if value is None
+        ]
         if missing:
             raise InvalidInput(
                 f"init needs {' and '.join(missing)} (to change some fields of a plan already saved, add --force)."
@@ -100,12 +105,17 @@ def _plan_from_args(args: argparse.Namespace, stored):
     if letter_sent is not None and letter_sent >= plan.breakup_date:
         plan = replace(plan, letter_sent=letter_sent)
     if stored is not None:
-        plan = replace(plan, moved_on=stored.moved_on, archived=stored.archived, support=stored.support,
-                       cooldown_minutes=stored.cooldown_minutes)
+        plan = replace(
+            plan,
+            moved_on=stored.moved_on,
+            archived=stored.archived,
+            support=stored.support,
+            cooldown_minutes=stored.cooldown_minutes,
+        )
     return plan, notice
 
 
-def cmd_plan(args: argparse.Namespace) -> int:
+def cmd_plan(args: Args) -> int:
     """``regroup-tui plan``: change some fields of the plan the file holds, with the same
     checks as ``init``; one change, in the history (``u`` in the app takes it back)."""
     from dataclasses import replace
@@ -116,7 +126,9 @@ def cmd_plan(args: argparse.Namespace) -> int:
     from regroup.domain.plan import make_plan
     from regroup.errors import InvalidInput
 
-    given = {name: getattr(args, name) for name in ("support", "guide", "days", "tz", "name", "letter_sent", "cooldown")}
+    given = {
+        name: getattr(args, name) for name in ("support", "guide", "days", "tz", "name", "letter_sent", "cooldown")
+    }
     if all(value is None for value in given.values()):
         raise InvalidInput(
             "plan needs at least one of --support, --guide, --days, --tz, --name, --letter-sent or --cooldown."

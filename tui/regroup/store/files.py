@@ -316,7 +316,9 @@ def remove_stale_temps(path: Path) -> None:
     entries = []
     for place in {path, real_target(path)}:
         try:
-            entries += list(place.parent.glob(f".{place.name}.*.tmp")) + list(place.parent.glob(f".rg-{_tag(place)}-*.tmp"))
+            entries += list(place.parent.glob(f".{place.name}.*.tmp")) + list(
+                place.parent.glob(f".rg-{_tag(place)}-*.tmp")
+            )
         except OSError:
             pass
     for entry in entries:

@@ -3,8 +3,10 @@ back under the lock like any change (see domain/history.py for which one). Mixed
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from collections.abc import Set as AbstractSet
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from regroup.domain import history
 from regroup.domain.changes import Change, Edit
@@ -13,16 +15,30 @@ from regroup.errors import Conflict
 from regroup.store.locking import live_sessions
 
 if TYPE_CHECKING:
-    from regroup.store.store import Store
+    from pathlib import Path
 
-    _Base = Store
+    class _Base:
+        """What these steps use of the Store they are mixed into (store.py)."""
+
+        path: Path
+        _raw: dict[str, Any] | None
+
+        def _check(self, change: Change) -> None: ...
+        def _new_id(self, table: str) -> int: ...
+        def _transaction(self, body: Callable[[], Any]) -> Any: ...
+        def _write(self, change: Change, upkeep: list[Edit] | None = None) -> None: ...
+
 else:
     _Base = object
 
 
 class HistorySteps(_Base):
     def undo(
-        self, session: str, now: datetime | None = None, passed: set[int] = frozenset(), others: bool = True  # type: ignore[assignment]
+        self,
+        session: str,
+        now: datetime | None = None,
+        passed: AbstractSet[int] = frozenset(),
+        others: bool = True,
     ) -> tuple[Entry, Change] | None:
         """Take back the change ``u`` names (see ``history.to_undo``; entries in ``passed``
         are passed over): its inverse, checked like any change, written with the entry
@@ -32,13 +48,17 @@ class HistorySteps(_Base):
         return self._step(session, now, passed, others, undo=True)
 
     def redo(
-        self, session: str, now: datetime | None = None, passed: set[int] = frozenset(), others: bool = True  # type: ignore[assignment]
+        self,
+        session: str,
+        now: datetime | None = None,
+        passed: AbstractSet[int] = frozenset(),
+        others: bool = True,
     ) -> tuple[Entry, Change] | None:
         """Put back the change ``ctrl+r`` names (see ``history.to_redo``)."""
         return self._step(session, now, passed, others, undo=False)
 
     def _step(
-        self, session: str, now: datetime | None, passed: set[int], others: bool, undo: bool
+        self, session: str, now: datetime | None, passed: AbstractSet[int], others: bool, undo: bool
     ) -> tuple[Entry, Change] | None:
         def body() -> tuple[Entry, Change] | None:
             entries = [e for e in self._entries() if e.id not in passed]
@@ -55,7 +75,9 @@ class HistorySteps(_Base):
                 error.entry = target
                 raise
             seq = max((e.undone_seq for e in self._entries()), default=0) + 1
-            mark = history.flipped(target, history.UNDONE, session, seq) if undo else history.flipped(target, history.DONE)
+            mark = (
+                history.flipped(target, history.UNDONE, session, seq) if undo else history.flipped(target, history.DONE)
+            )
             self._write(Change(step.edits + (mark,), step.label, step.focus, step.undo_focus), upkeep=self._upkeep(now))
             return target, step
 
@@ -86,4 +108,3 @@ class HistorySteps(_Base):
         if not deleted:
             return []
         return history.expired({int(key): doc for key, doc in deleted.items()}, now)
-

@@ -12,9 +12,9 @@ import errno
 import os
 import stat
 import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterator
 
 from regroup.errors import FileRefused, SaveFailed, UserError
 from regroup.store.files import FILE_MODE, _euid, _fchmod, _why, ensure_folder

@@ -16,9 +16,26 @@ from regroup.domain.model import Card
 from regroup.domain.plan import Extension, Plan, Slip
 
 if TYPE_CHECKING:
-    from regroup.store.store import Store
+    from datetime import datetime
 
-    _Base = Store
+    from regroup.domain.board import Board
+    from regroup.store.store import Builder
+
+    class _Base:
+        """What these names use of the Store they are mixed into (store.py)."""
+
+        _board: Board
+        _journey: Journey
+
+        def apply(
+            self,
+            change: Change | Builder | None,
+            now: datetime | None = None,
+            *,
+            session: str = "",
+            record: bool = False,
+        ) -> Change | None: ...
+
 else:
     _Base = object
 
@@ -27,17 +44,16 @@ CARDS = "cards"
 
 
 class NamedChanges(_Base):
-
     def add_card(
         self, title: str, column: str = "ideas", category: str = "mind", notes: str = "", session: str = "add"
     ) -> Card:
         """Add one card (``regroup-tui add``: its own change in the history); returns it
         once it is on disk."""
 
-        def build(state: State) -> Change:
+        def new_card(state: State) -> Change:
             return ops.add_card(state.board, title, column, category, notes, card_id=state.new_id(CARDS))
 
-        change = self.apply(build, session=session, record=True)
+        change = self.apply(new_card, session=session, record=True)
         assert change is not None
         return self._board.cards[change.edits[0].key]
 
@@ -67,11 +83,11 @@ class NamedChanges(_Base):
     def save_entry(self, entry: JournalEntry) -> Journey:
         """Write a journal entry: new when its id is 0, else the entry with that id."""
 
-        def build(state: State) -> Change | None:
+        def entry_as_saved(state: State) -> Change | None:
             seen = next((e for e in state.journey.journal if e.id == entry.id), None) if entry.id else None
             return logbook.entry_saved(state, entry, seen)
 
-        self.apply(build)
+        self.apply(entry_as_saved)
         return self._journey
 
     def log_contact(self, contact: Contact) -> Journey:
@@ -80,4 +96,3 @@ class NamedChanges(_Base):
 
     def set_setting(self, key: str, value: str | int | bool | None) -> None:
         self.apply(lambda state: logbook.setting_set(state, key, value))
-

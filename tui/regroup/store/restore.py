@@ -15,12 +15,12 @@ from pathlib import Path
 from typing import Any
 
 from regroup.domain.changes import Change, Edit
-from regroup.domain.history import HISTORY, HISTORY_SIZE, IMPORT, Entry
+from regroup.domain.history import HISTORY, HISTORY_SIZE, Entry
 from regroup.domain.model import utc_stamp
 from regroup.domain.records import FIELDS, normalized, table_problem
+from regroup.errors import FileRefused
 from regroup.store import schema
 from regroup.store.backups import keep_backup
-from regroup.errors import FileRefused
 from regroup.store.files import atomic_write, ensure_folder, hard_link_refusal, real_target
 from regroup.store.locking import locked
 

@@ -106,8 +106,7 @@ def check_records(data: dict[str, Any], path: Path) -> None:
     problem = table_problem(data) or _meta_problem(data)
     if problem is not None:
         raise FileRefused(
-            f"{path} cannot be used: {refusal(*problem)}; it was left untouched: "
-            "fix it by hand or restore a backup."
+            f"{path} cannot be used: {refusal(*problem)}; it was left untouched: fix it by hand or restore a backup."
         )
 
 
@@ -179,7 +178,9 @@ def _journey(data: dict[str, Any]) -> Journey:
                 key=lambda c: (c.day, c.id),
             )
         ),
-        urges=tuple(sorted((Urge.from_doc(dict(doc, id=key)) for key, doc in rows("urges")), key=lambda u: (u.at, u.id))),
+        urges=tuple(
+            sorted((Urge.from_doc(dict(doc, id=key)) for key, doc in rows("urges")), key=lambda u: (u.at, u.id))
+        ),
         hard_days=tuple(HardDay.from_doc(dict(doc, id=key)) for key, doc in rows("hard_days")),
         dismissals=tuple(Dismissal.from_doc(doc) for _, doc in rows("dismissals")),
     )

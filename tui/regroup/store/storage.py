@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
-from operator import itemgetter
 import os
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from operator import itemgetter
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 from tinydb.storages import Storage
 
@@ -194,8 +195,7 @@ class AtomicJSONStorage(Storage):
                 "it was left untouched: restore it from a backup or move it away to start afresh."
             ) from None
         if not isinstance(data, dict) or not all(
-            isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values())
-            for table in data.values()
+            isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values()) for table in data.values()
         ):
             raise FileRefused(
                 f"{name} is JSON but not a regroup-tui database; it was left untouched: "

@@ -12,9 +12,10 @@ from __future__ import annotations
 import json
 import os
 import threading
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any
 
 from tinydb import TinyDB
 from tinydb.table import Document
@@ -31,10 +32,10 @@ from regroup.domain.records import describe, field_problem, normalized, refusal
 from regroup.errors import Conflict, FileRefused, InvalidInput, SaveFailed
 from regroup.store import schema
 from regroup.store.backups import backup_path
-from regroup.store.history_steps import HistorySteps
-from regroup.store.named import NamedChanges
 from regroup.store.files import atomic_write, ensure_folder, hard_link_refusal, remove_stale_temps
+from regroup.store.history_steps import HistorySteps
 from regroup.store.locking import locked
+from regroup.store.named import NamedChanges
 from regroup.store.schema import CARDS, META, SCHEMA_VERSION, NeedsMigration
 from regroup.store.storage import AtomicJSONStorage
 from regroup.store.writing import final_records, replacing
@@ -75,7 +76,7 @@ class Store(HistorySteps, NamedChanges):
         now: datetime | None = None,
         cards: bool = True,
         readonly: bool = False,
-    ) -> "Store":
+    ) -> Store:
         """Open (or create) the database at ``path``. A symbolic link is followed: the
         file it points to is the database, and stays one file whichever name is used. A
         file with several hard links is refused to writers (``create``): saving replaces

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any, Callable, Iterable
+from collections.abc import Callable, Iterable, MutableMapping
+from typing import Any
 
 from regroup.domain.changes import Edit
 
@@ -21,13 +22,13 @@ def final_records(data: dict[str, Any], edits: Iterable[Edit]) -> dict[str, dict
     return finals
 
 
-def replacing(raw_table: dict[str, Any], docs: dict[int, dict[str, Any]]) -> Callable[[dict[str, Any]], None]:
+def replacing(raw_table: dict[str, Any], docs: dict[int, dict[str, Any]]) -> Callable[[MutableMapping[str, Any]], None]:
     """For TinyDB's ``update``: make each document the one given for its id. TinyDB hands
     the callable the stored document objects themselves, so they are told apart by
     identity (a document not among them is an error, and the change is not written)."""
     by_object = {id(raw_table[str(key)]): doc for key, doc in docs.items()}
 
-    def replace(current: dict[str, Any]) -> None:
+    def replace(current: MutableMapping[str, Any]) -> None:
         doc = by_object[id(current)]
         current.clear()
         current.update(doc)

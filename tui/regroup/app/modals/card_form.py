@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Label, Select, Static, TextArea
 
 from regroup.app.modals.form import FormModal
 from regroup.domain.model import CATEGORIES, CATEGORY_ICONS, COLUMN_TITLES, Card, check_category
-from regroup.domain.text import TITLE_MAX, clean_notes, clean_title
+from regroup.domain.text import clean_notes, clean_title
 
 
 @dataclass(frozen=True)
@@ -22,23 +23,28 @@ class CardInput:
 
 class CardForm(FormModal[CardInput]):
     FOCUS = "#title"
+    HELP_TITLE = "Keys in the card form"
 
-    def __init__(self, card: Card | None = None, column: str = "ideas") -> None:
+    def __init__(self, card: Card | None = None, column: str = "ideas", after: Card | None = None) -> None:
         super().__init__()
         self.card = card
         self.column = column
+        self.after = after
 
-    def compose(self) -> ComposeResult:
+    def compose_dialog(self) -> ComposeResult:
         card = self.card
-        heading = "Edit card" if card else f"New card in {COLUMN_TITLES.get(self.column, self.column)}"
-        with Vertical(classes="dialog"):
-            yield Static(heading, classes="dialog-title")
+        where = COLUMN_TITLES.get(self.column, self.column)
+        heading = "Edit card" if card else f"New card in {where}" + (", after the focused one" if self.after else "")
+        with Vertical(classes="dialog dialog--card"):
+            yield Static(Text(heading), classes="dialog-title")
             yield Label("Title")
+            # No max_length: Textual would drop a pasted title that is too long without a
+            # word; the check on saving says how long it is and what the limit is.
             yield Input(
                 card.title if card else "",
                 placeholder="What will you do? e.g. Pottery class on Thursdays",
-                max_length=TITLE_MAX,
                 id="title",
+                compact=True,
             )
             yield Label("Category")
             yield Select(
@@ -46,6 +52,7 @@ class CardForm(FormModal[CardInput]):
                 value=card.category if card else "mind",
                 allow_blank=False,
                 id="category",
+                compact=True,
             )
             yield Label("Notes")
             yield TextArea(card.notes if card else "", id="notes", soft_wrap=True)

@@ -9,8 +9,18 @@ from textual.app import ComposeResult
 from textual.containers import Grid, Vertical
 from textual.widgets import Input, Label, Select, Static
 
+from regroup.app.keys import FORM_KEYS, Key
 from regroup.app.modals.form import FormModal
 from regroup.domain.daily import MOODS, CheckIn
+
+
+def human(iso: str) -> str:
+    """2026-11-25 as the board writes a date: Wed 25 Nov."""
+    from datetime import date
+
+    from regroup.domain.dates import short_date
+
+    return short_date(date.fromisoformat(iso))
 
 
 @dataclass(frozen=True)
@@ -22,6 +32,18 @@ class CheckInInput:
 
 class CheckInForm(FormModal[CheckInInput]):
     FOCUS = "#checkin-mood"
+    HELP_TITLE = "Keys in the check-in"
+    KEYS = (
+        Key(
+            "checkin_mood",
+            "",
+            "1 to 5",
+            "Mood",
+            "Set the mood (but in the words field)",
+            "In the check-in",
+            palette=False,
+        ),
+    ) + FORM_KEYS
 
     def __init__(self, today: str, yesterday: str, existing: dict[str, CheckIn]) -> None:
         super().__init__()
@@ -29,7 +51,7 @@ class CheckInForm(FormModal[CheckInInput]):
         self.yesterday = yesterday
         self.existing = existing  # by ISO date: today's and yesterday's, if kept
 
-    def compose(self) -> ComposeResult:
+    def compose_dialog(self) -> ComposeResult:
         current = self.existing.get(self.today)
         with Vertical(classes="dialog"):
             yield Static("Check in", classes="dialog-title")
@@ -37,15 +59,25 @@ class CheckInForm(FormModal[CheckInInput]):
             with Grid(id="checkin-grid"):
                 yield Label("Day")
                 yield Select(
-                    [(f"Today ({self.today})", self.today), (f"Yesterday ({self.yesterday})", self.yesterday)],
-                    value=self.today, allow_blank=False, id="checkin-day", compact=True,
+                    [
+                        (f"Today ({human(self.today)})", self.today),
+                        (f"Yesterday ({human(self.yesterday)})", self.yesterday),
+                    ],
+                    value=self.today,
+                    allow_blank=False,
+                    id="checkin-day",
+                    compact=True,
                 )
                 yield Label("Mood")
-                yield Select([(f"{n} · {word}", n) for n, word in MOODS.items()],
-                             value=current.mood if current else 3, allow_blank=False, id="checkin-mood", compact=True)
+                yield Select(
+                    [(f"{n} · {word}", n) for n, word in MOODS.items()],
+                    value=current.mood if current else 3,
+                    allow_blank=False,
+                    id="checkin-mood",
+                    compact=True,
+                )
                 yield Label("In a few words")
-                yield Input(current.words if current else "", placeholder="optional", id="checkin-words",
-                            compact=True, max_length=280)
+                yield Input(current.words if current else "", placeholder="optional", id="checkin-words", compact=True)
             yield Static(self._status(self.today), id="checkin-status", classes="dialog-hint")
             yield from self.footer()
 

@@ -1,19 +1,20 @@
-"""A yes/no question: y confirms, n or escape cancels."""
+"""A yes/no question: y answers yes, n answers no, escape closes it unanswered (None)."""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from regroup.app.keys import CONFIRM_KEYS, bindings
+from regroup.app.modals.form import DIALOG_SHADOWS
+from regroup.app.widgets.key_bar import KeyBar
 
-class Confirm(ModalScreen[bool]):
-    BINDINGS = [
-        Binding("y", "answer(True)", "Yes", id="confirm_yes"),
-        Binding("n,escape", "answer(False)", "No", id="confirm_no"),
-    ]
+
+class Confirm(ModalScreen[bool | None]):
+    KEYS = CONFIRM_KEYS
+    BINDINGS = bindings(CONFIRM_KEYS) + DIALOG_SHADOWS
 
     def __init__(self, question: str, yes: str = "Yes, delete", no: str = "Keep it") -> None:
         super().__init__(classes="dialog-screen")
@@ -25,8 +26,9 @@ class Confirm(ModalScreen[bool]):
         with Vertical(classes="dialog dialog--small"):
             yield Static(self.question, classes="dialog-text", markup=False)
             with Horizontal(classes="dialog-buttons"):
-                yield Button(f"{self.no} (n)", id="no", variant="default")
-                yield Button(f"{self.yes} (y)", id="yes", variant="error")
+                yield Button(f"{self.no} (n)", id="no", variant="default", compact=True)
+                yield Button(f"{self.yes} (y)", id="yes", variant="error", compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.set_focus(self.query_one("#no", Button))
@@ -36,3 +38,9 @@ class Confirm(ModalScreen[bool]):
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def action_ignore(self) -> None:
+        """q: a letter here, not quit."""

@@ -48,8 +48,11 @@ def hard_day_list(hard_days: tuple[HardDay, ...], today: date) -> Text:
         every = "every year" if hard.yearly else "once"
         if out.plain:
             out.append("\n")
-        out.append_text(Text.assemble((f"{hard.id:>3} ", "bold"), f"{long_date(hard.day)}, {every}: ", hard.label,
-                                      (f" · {when}", "dim")))
+        out.append_text(
+            Text.assemble(
+                (f"{hard.id:>3} ", "bold"), f"{long_date(hard.day)}, {every}: ", hard.label, (f" · {when}", "dim")
+            )
+        )
     return out
 
 
@@ -74,8 +77,13 @@ class HardMomentsForm(FormModal[HardMomentsInput]):
             yield Static(hard_day_list(self.hard_days, self.today), id="hm-list")
             with Grid(id="hm-grid"):
                 yield Label("Support line")
-                yield Input(self.support, placeholder="a name and a number, or any text", id="hm-support",
-                            compact=True, max_length=SUPPORT_MAX)
+                yield Input(
+                    self.support,
+                    placeholder="a name and a number, or any text",
+                    id="hm-support",
+                    compact=True,
+                    max_length=SUPPORT_MAX,
+                )
                 yield Label("Cool-down (minutes)")
                 yield Input(str(self.cooldown), placeholder=f"1 to {COOLDOWN_MAX}", id="hm-cooldown", compact=True)
                 yield Label("New hard day")
@@ -83,17 +91,27 @@ class HardMomentsForm(FormModal[HardMomentsInput]):
                 yield Label("Its label")
                 yield Input("", placeholder="their birthday", id="hm-label", compact=True, max_length=LABEL_MAX)
                 yield Label("Comes back")
-                yield Select([("Every year", True), ("Once", False)], value=True, allow_blank=False, id="hm-yearly",
-                             compact=True)
+                yield Select(
+                    [("Every year", True), ("Once", False)], value=True, allow_blank=False, id="hm-yearly", compact=True
+                )
                 yield Label("Remove number")
                 yield Input("", placeholder="a number from the list (empty: none)", id="hm-remove", compact=True)
-            yield Static("The panel names a hard day from three days before; a adds a plan for it to Planned.",
-                         classes="dialog-note", markup=False)
+            yield Static(
+                "The panel names a hard day from three days before; a adds a plan for it to Planned.",
+                classes="dialog-note",
+                markup=False,
+            )
             yield from self.footer()
 
     def collect(self) -> HardMomentsInput:
         def value(selector: str) -> str:
             return self.query_one(selector, Input).value
 
-        return HardMomentsInput(value("#hm-support"), value("#hm-cooldown"), value("#hm-date"), value("#hm-label"),
-                                bool(self.query_one("#hm-yearly", Select).value), value("#hm-remove"))
+        return HardMomentsInput(
+            value("#hm-support"),
+            value("#hm-cooldown"),
+            value("#hm-date"),
+            value("#hm-label"),
+            bool(self.query_one("#hm-yearly", Select).value),
+            value("#hm-remove"),
+        )

@@ -27,7 +27,7 @@ class Blank(Static, can_focus=True):
     def on_key(self, event: events.Key) -> None:
         event.stop()
         event.prevent_default()
-        self.screen.dismiss(None)  # type: ignore[attr-defined]
+        self.screen.dismiss(None)
 
 
 class CoverScreen(Screen[None]):
@@ -61,12 +61,12 @@ class CoverScreen(Screen[None]):
         self.dismiss(None)
 
 
-def _write(sequence: str, app) -> None:  # type: ignore[no-untyped-def]
+def _write(sequence: str, app) -> None:
     """To the terminal, past Textual (which has no call for the window's title)."""
     driver = getattr(app, "_driver", None)
     if driver is not None and not app.is_headless:
         try:
             driver.write(sequence)
             driver.flush()
-        except Exception:  # noqa: BLE001 - a title is a nicety: never a crash
+        except Exception:
             pass

@@ -3,20 +3,14 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import TYPE_CHECKING
 
+from regroup.app.screens.board_base import BoardBase
 from regroup.domain import logbook
+from regroup.domain.changes import Change
 from regroup.domain.daily import MOODS, make_checkin, make_contact
 
-if TYPE_CHECKING:
-    from regroup.app.screens.main import MainScreen
 
-    _Base = MainScreen
-else:
-    from textual.screen import Screen as _Base  # a Screen, so its @on handlers are registered
-
-
-class DailyActions(_Base):
+class DailyActions(BoardBase):
     """Mixed into MainScreen."""
 
     def action_checkin(self) -> None:
@@ -46,7 +40,11 @@ class DailyActions(_Base):
         self.app.push_screen(TimelineScreen())
 
     def action_log_contact(self) -> None:
+        from dataclasses import replace
+
         from regroup.app.modals.contact import ContactForm, ContactInput
+        from regroup.app.screens.plan_actions import together
+        from regroup.domain.dates import short_date
 
         journey = self.app.store.journey
         plan = journey.plan
@@ -58,19 +56,33 @@ class DailyActions(_Base):
             self.notify("Not yet: before the date, contact is a slip (! logs one).", timeout=5)
             return
         zone, today = self._zone_today()
+        retry = journey.next_try()
+        wait = (
+            f"No answer yet to your last try: the guides suggest waiting until {short_date(retry)}."
+            if (retry is not None and retry > today)
+            else ""
+        )
 
         def submit(typed: ContactInput) -> None:
             contact = make_contact(0, typed.day, typed.how, typed.answered, typed.note, zone, self.app.now())
-            self.app.saver.commit(lambda state: logbook.contact_logged(state, contact))
+
+            def contact_and_moved_on(state: logbook.State) -> Change | None:  # one change: undone together
+                logged = logbook.contact_logged(state, contact)
+                if not typed.moved_on or plan.moved_on is not None:
+                    return logged
+                moved = logbook.plan_set(state, replace(plan, moved_on=contact.day), plan, self.app.now())
+                return together(f"{logged.label}; {plan.them} has moved on", logged, moved)
+
+            self.app.saver.commit(contact_and_moved_on)
             if typed.moved_on:
                 return  # the question comes once the form has closed
             if contact.next_try is not None:
-                self.notify(f"No answer is an answer for now. Try again on {contact.next_try.isoformat()}.", timeout=6)
+                self.notify(f"No answer is an answer for now. Try again on {short_date(contact.next_try)}.", timeout=6)
             else:
                 self.notify("Contact logged.", timeout=3)
 
         def closed(typed: ContactInput | None) -> None:
             if typed is not None and typed.moved_on:
-                self._moved_on()
+                self._ask_to_archive()
 
-        self.app.push_screen(ContactForm(today.isoformat(), plan.them).saving(submit), closed)
+        self.app.push_screen(ContactForm(today.isoformat(), plan.them, wait=wait).saving(submit), closed)

@@ -2,23 +2,20 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual import on
 from textual.widgets import Input
 
-if TYPE_CHECKING:
-    from regroup.app.screens.main import MainScreen
-
-    _Base = MainScreen
-else:
-    from textual.screen import Screen as _Base  # a Screen, so its @on handlers are registered
+from regroup.app.screens.board_base import BoardBase
 
 
-class Filtering(_Base):
+class Filtering(BoardBase):
     """Mixed into MainScreen."""
 
+    _views: dict | None = None  # each column's card and view before the filter narrowed them
+
     def action_filter(self) -> None:
+        if not self.filter_bar.has_class("visible") and not self.board_view.filter_text:
+            self._views = self.board_view.views()
         self.filter_bar.add_class("visible")
         self._filter_info()
         self.set_focus(self.filter_box)  # at once: "/run" typed fast must land in the box
@@ -62,3 +59,6 @@ class Filtering(_Base):
             card = self.focused_card
             self.board_view.show(self.board, None, card.id if card else None)
             self.focus_card(card.id if card else None, self.focused_column.column_name)
+            if self._views is not None:  # the other columns as they were before the filter
+                self.board_view.restore(self._views, skip=self.focused_column.column_name)
+                self._views = None

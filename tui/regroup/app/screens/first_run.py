@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Header, Input, Static
 
+from regroup.app.keys import FIRST_RUN_KEYS, bindings
+from regroup.app.modals.form import DIALOG_SHADOWS
 from regroup.app.widgets.key_bar import KeyBar
 from regroup.app.widgets.plan_form import PlanForm
 from regroup.domain import logbook
 from regroup.domain.plan import Plan
 from regroup.errors import UserError
+
+if TYPE_CHECKING:
+    from regroup.app.app import RegroupApp
 
 WELCOME = (
     "Welcome. Tell regroup when things ended: it counts down to the earliest day the guides "
@@ -22,24 +28,31 @@ WELCOME = (
 
 
 class FirstRunScreen(Screen[Plan]):
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Start", id="first_run_save", priority=True),
-        Binding("escape", "app.quit", "Quit", id="first_run_quit"),
-    ]
+    app: RegroupApp
+    BINDINGS = bindings(FIRST_RUN_KEYS) + DIALOG_SHADOWS
+    KEYS = FIRST_RUN_KEYS
+    HELP_TITLE = "Keys while setting up"
 
     def compose(self) -> ComposeResult:
         yield Header(icon="◐")
         with Vertical(classes="first-run"):
             yield Static("Set up your plan", classes="dialog-title")
             yield Static(WELCOME, classes="dialog-note")
-            yield PlanForm(now=getattr(self.app, "now", None))
-            yield Static("", id="error", classes="form-error")
+            yield PlanForm(now=self.app.now)
+            yield Static("", id="error", classes="form-error", markup=False)
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Start (ctrl+s)", id="save", variant="primary")
+                yield Button("Start (ctrl+s)", id="save", variant="primary", compact=True)
         yield KeyBar()
 
     def on_mount(self) -> None:
         self.set_focus(self.query_one("#breakup", Input))
+
+    def action_leave(self) -> None:
+        """Escape: leave without a plan. The file this launch made for it is not kept."""
+        self.dismiss(None)
+
+    def action_ignore(self) -> None:
+        """q: a letter in a field, and never quit from a list."""
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#save")
@@ -49,8 +62,8 @@ class FirstRunScreen(Screen[Plan]):
     def action_save(self) -> None:
         try:
             plan = self.query_one(PlanForm).read()
-            saver = self.app.saver  # type: ignore[attr-defined]
-            saver.commit(lambda state: logbook.plan_set(state, plan, None, self.app.now()))  # type: ignore[attr-defined]
+            saver = self.app.saver
+            saver.commit(lambda state: logbook.plan_set(state, plan, None, self.app.now()))
         except UserError as error:
             self.query_one("#error", Static).update(str(error))
             return

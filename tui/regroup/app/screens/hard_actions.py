@@ -11,30 +11,27 @@ from typing import TYPE_CHECKING
 from textual import on
 
 from regroup.app.saving import StoreChanged
+from regroup.app.screens.board_base import BoardBase
 from regroup.domain import hard_changes, logbook
 from regroup.domain.model import Card
-from regroup.domain.moments import (
-    check_cooldown,
-    clean_support,
-    make_hard_day,
-    make_urge,
-    words,
-)
+from regroup.domain.moments import check_cooldown, clean_support, make_hard_day, make_urge, words
 from regroup.errors import InvalidInput
 
 if TYPE_CHECKING:
     from regroup.app.modals.hard_days import HardMomentsInput
-    from regroup.app.screens.main import MainScreen
-
-    _Base = MainScreen
-else:
-    from textual.screen import (
-        Screen as _Base,  # a Screen, so its @on handlers are registered
-    )
+    from regroup.app.widgets.hard_moments import HardMomentsPanel
 
 
-class HardActions(_Base):
+class HardActions(BoardBase):
     """Mixed into MainScreen, which holds ``hard_panel``."""
+
+    hard_panel: HardMomentsPanel  # made by MainScreen.compose
+
+    if TYPE_CHECKING:  # the other parts' (plan_actions.py, daily_actions.py)
+
+        def action_log_slip(self) -> None: ...
+
+        def action_log_contact(self) -> None: ...
 
     @on(StoreChanged)
     def _hard_moments_changed(self, message: StoreChanged) -> None:

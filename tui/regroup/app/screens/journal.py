@@ -1,9 +1,12 @@
-"""The journal (w): what went wrong, and what I will do differently. Write, edit, read back."""
+"""The journal (w): what went wrong, and what I will do differently. Write, edit, delete,
+read back."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -13,17 +16,34 @@ from textual.screen import Screen
 from textual.widgets import Header, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
+from regroup.app.keys import APP_KEYS, JOURNAL_KEYS, PALETTE_KEY, bindings
 from regroup.app.modals.form import FormModal
 from regroup.app.saving import StoreChanged
-from regroup.domain import logbook
 from regroup.app.widgets.key_bar import KeyBar
+from regroup.domain import logbook
 from regroup.domain.daily import JournalEntry, make_entry
-from regroup.domain.dates import long_date, today_in
+from regroup.domain.dates import long_date, short_date, today_in
+
+if TYPE_CHECKING:
+    from regroup.app.app import RegroupApp
 
 PROMPTS = (
     "What went wrong? Be honest and fair, to both of you.",
     "What will I do differently?",
 )
+PREVIEW = 60  # cells of an entry's first line in the list, at most
+
+
+def preview(text: str, width: int = PREVIEW) -> str:
+    """The first line of ``text``, cut after a whole word with "…" when it is longer."""
+    first = text.strip().splitlines()[0] if text.strip() else ""
+    if cell_len(first) <= width:
+        return first
+    head = set_cell_size(first, width - 1)
+    cut = head.rfind(" ")
+    if cut > 0 and first[len(head)] != " ":
+        head = head[:cut]
+    return head.rstrip(" ,;:.-") + "…"
 
 
 @dataclass(frozen=True)
@@ -34,7 +54,9 @@ class EntryInput:
 
 
 class EntryForm(FormModal[EntryInput]):
+    app: RegroupApp
     FOCUS = "#entry-wrong"
+    HELP_TITLE = "Keys in a journal entry"
 
     def __init__(self, day: str, entry: JournalEntry | None = None, values: EntryInput | None = None) -> None:
         super().__init__()
@@ -42,11 +64,11 @@ class EntryForm(FormModal[EntryInput]):
         self.entry = entry
         self.values = values
 
-    def compose(self) -> ComposeResult:
+    def compose_dialog(self) -> ComposeResult:
         v = self.values
         wrong = v.wrong if v else (self.entry.wrong if self.entry else "")
         differently = v.differently if v else (self.entry.differently if self.entry else "")
-        with Vertical(classes="dialog dialog--form"):
+        with Vertical(classes="dialog dialog--form dialog--entry"):
             yield Static("Edit entry" if self.entry else "New journal entry", classes="dialog-title")
             with Horizontal(classes="entry-date"):
                 yield Label("Date ")
@@ -68,12 +90,11 @@ class EntryForm(FormModal[EntryInput]):
 class JournalScreen(Screen[None]):
     """A list of entries beside the one being read."""
 
-    BINDINGS = [
-        Binding("escape,w,q", "close", "Back", id="journal_close"),
-        Binding("n", "new_entry", "New entry", id="journal_new"),
-        Binding("e,enter", "edit_entry", "Edit", id="journal_edit"),
-        Binding("slash", "filter", "Filter", id="journal_filter"),
-    ]
+    app: RegroupApp
+
+    KEYS = JOURNAL_KEYS + (APP_KEYS[0], PALETTE_KEY)
+    HELP_TITLE = "Keys in the journal"
+    BINDINGS = bindings(JOURNAL_KEYS) + [Binding("q", "close", show=False, id="journal_q")]
 
     def __init__(self, filter_text: str = "") -> None:
         super().__init__(id="journal")
@@ -82,48 +103,68 @@ class JournalScreen(Screen[None]):
 
     @property
     def store(self):
-        return self.app.store  # type: ignore[attr-defined]
+        return self.app.store
 
     def compose(self) -> ComposeResult:
         yield Header(icon="◐")
         with Horizontal(id="journal-body"):
             with Vertical(id="journal-list-box"):
-                yield Static("Journal", classes="column-title")
+                yield Static("Journal", classes="column-title", markup=False)
                 yield OptionList(id="journal-list")
             with VerticalScroll(id="journal-read"):
-                yield Static("", id="journal-entry")
-        yield Input(self.filter_text, placeholder="Filter entries: type, enter to keep, escape to clear", id="journal-filter")
+                yield Static("", id="journal-entry", markup=False)
+        yield Input(
+            self.filter_text, placeholder="Filter entries: type, enter to keep, escape to clear", id="journal-filter"
+        )
         yield KeyBar()
+
+    def on_resize(self) -> None:
+        current = self.current
+        self.show_entries(current.id if current else None)
 
     def on_mount(self) -> None:
         box = self.query_one("#journal-filter", Input)
         box.set_class(bool(self.filter_text), "visible")
         self.show_entries()
-        self.set_focus(self.query_one("#journal-list", OptionList))
+        self.set_focus(self.options)
+
+    @property
+    def options(self) -> OptionList:
+        return self.query_one("#journal-list", OptionList)
 
     def entries(self) -> list[JournalEntry]:
         needle = self.filter_text.casefold().strip()
         entries = list(reversed(self.store.journey.journal))  # newest first
         return [e for e in entries if e.matches(needle)] if needle else entries
 
-    def show_entries(self, select_id: int | None = None) -> None:
-        options = self.query_one("#journal-list", OptionList)
+    def show_entries(self, select_id: int | None = None, index: int | None = None) -> None:
+        options = self.options
         entries = self.entries()
         options.clear_options()
+        room = max(12, (options.size.width or int(self.app.size.width * 0.4)) - 19)  # less the date
         for entry in entries:
-            first = (entry.wrong or entry.differently).splitlines()[0] if (entry.wrong or entry.differently) else ""
-            options.add_option(Option(Text.assemble((entry.day.isoformat(), "bold"), " · ", first[:60]), id=str(entry.id)))
+            line = Text.assemble(
+                (short_date(entry.day), "bold"), " · ", preview(entry.wrong or entry.differently, room)
+            )
+            line.no_wrap, line.overflow = True, "ellipsis"
+            options.add_option(Option(line, id=str(entry.id)))
         total = len(self.store.journey.journal)
         title = f"Journal  {len(entries)}/{total}" if self.filter_text.strip() else f"Journal  {total}"
         self.query_one("#journal-list-box .column-title", Static).update(title)
         if entries:
-            index = next((i for i, e in enumerate(entries) if e.id == select_id), 0)
-            options.highlighted = index
-            self.read_entry(entries[index])
+            found = next((i for i, e in enumerate(entries) if e.id == select_id), None)
+            if found is None:
+                found = min(index, len(entries) - 1) if index is not None else 0
+            options.highlighted = found
+            self.read_entry(entries[found])
         else:
-            empty = "No entry matches the filter." if self.filter_text.strip() else (
-                "Nothing written yet. n starts an entry: what went wrong, and what you will do differently. "
-                "Writing it down helps you see it clearly."
+            empty = (
+                "No entry matches the filter."
+                if self.filter_text.strip()
+                else (
+                    "Nothing written yet. n starts an entry: what went wrong, and what you will do differently. "
+                    "Writing it down helps you see it clearly."
+                )
             )
             self.query_one("#journal-entry", Static).update(empty)
 
@@ -154,10 +195,24 @@ class JournalScreen(Screen[None]):
 
     @property
     def current(self) -> JournalEntry | None:
-        options = self.query_one("#journal-list", OptionList)
+        options = self.options
         if options.highlighted is None or options.option_count == 0:
             return None
         return self._entry(options.get_option_at_index(options.highlighted).id)
+
+    # --- moving in the list: the arrows, and j k g G as on the board ------------------
+
+    def action_cursor_up(self) -> None:
+        self.options.action_cursor_up()
+
+    def action_cursor_down(self) -> None:
+        self.options.action_cursor_down()
+
+    def action_cursor_first(self) -> None:
+        self.options.action_first()
+
+    def action_cursor_last(self) -> None:
+        self.options.action_last()
 
     def action_close(self) -> None:
         """Escape clears the filter first; then it goes back to the board."""
@@ -165,7 +220,7 @@ class JournalScreen(Screen[None]):
         if box.has_focus or box.value:
             box.value = ""
             box.remove_class("visible")
-            self.set_focus(self.query_one("#journal-list", OptionList))
+            self.set_focus(self.options)
             return
         self.dismiss(None)
 
@@ -179,15 +234,40 @@ class JournalScreen(Screen[None]):
             return
         self._write(entry)
 
+    def action_delete_entry(self) -> None:
+        from regroup.app.modals.confirm import Confirm
+        from regroup.domain.logbook import entry_deleted
+
+        entry = self.current
+        if entry is None:
+            self.notify("No entry to delete.", timeout=3)
+            return
+        index = self.options.highlighted
+
+        def answered(yes: bool | None) -> None:
+            if yes and self.app.saver.save(lambda state: entry_deleted(state, entry), toast=True):
+                self.show_entries(index=index)
+
+        self.app.push_screen(
+            Confirm(f"Delete the journal entry of {long_date(entry.day)}?\nu brings it back."), answered
+        )
+
     def _write(self, entry: JournalEntry | None) -> None:
         plan = self.store.journey.plan
         zone = plan.zone if plan else "UTC"
         today = today_in(zone, self.app.now()).isoformat()
 
         def submit(typed: EntryInput) -> None:
-            new = make_entry(entry.id if entry else 0, typed.day, typed.wrong, typed.differently, zone,
-                             self.app.now(), created=entry.created if entry else "")
-            change = self.app.saver.commit(lambda state: logbook.entry_saved(state, new, entry))  # type: ignore[attr-defined]
+            new = make_entry(
+                entry.id if entry else 0,
+                typed.day,
+                typed.wrong,
+                typed.differently,
+                zone,
+                self.app.now(),
+                created=entry.created if entry else "",
+            )
+            change = self.app.saver.commit(lambda state: logbook.entry_saved(state, new, entry))
             if change is not None:
                 self.select_id = change.edits[0].key
             self.notify("Journal entry saved.", timeout=3)
@@ -198,7 +278,12 @@ class JournalScreen(Screen[None]):
     @on(StoreChanged)
     def _store_changed(self, message: StoreChanged) -> None:
         current = self.current
-        self.show_entries(self.select_id or (current.id if current else None))
+        index = self.options.highlighted
+        select = self.select_id or (current.id if current else None)
+        if message.change is not None and message.change.focus is None:
+            undone = [edit.key for edit in message.change.edits if edit.table == "journal" and edit.after is not None]
+            select = undone[0] if undone else select  # an undone delete: on the entry it brings back
+        self.show_entries(select, index)
         self.select_id = None
 
     def action_filter(self) -> None:
@@ -213,4 +298,4 @@ class JournalScreen(Screen[None]):
 
     @on(Input.Submitted, "#journal-filter")
     def _filter_kept(self) -> None:
-        self.set_focus(self.query_one("#journal-list", OptionList))
+        self.set_focus(self.options)

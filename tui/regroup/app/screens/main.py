@@ -17,12 +17,13 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
-from regroup.app.keys import BOARD_KEYS, HARD_KEYS, PLAN_KEYS, bindings
+from regroup.app.keys import BOARD_KEYS, HARD_KEYS, MAIN_HELP, PLAN_KEYS, bindings
 from regroup.app.saving import StoreChanged
 from regroup.app.screens.daily_actions import DailyActions
 from regroup.app.screens.filtering import Filtering
 from regroup.app.screens.hard_actions import HardActions
 from regroup.app.screens.plan_actions import PlanActions
+from regroup.app.textual_fixes import resume_without_restyle
 from regroup.app.widgets.board import BoardView
 from regroup.app.widgets.column import CardColumn, CardPalette
 from regroup.app.widgets.countdown import CountdownPanel
@@ -30,11 +31,28 @@ from regroup.app.widgets.filter_box import FilterBox
 from regroup.app.widgets.hard_moments import HardMomentsPanel
 from regroup.app.widgets.key_bar import KeyBar
 from regroup.domain import board as ops
-from regroup.domain.board import Board
 from regroup.domain.model import COLUMNS, Card
+from regroup.errors import UserError
 
 if TYPE_CHECKING:
     from regroup.app.app import RegroupApp
+    from regroup.domain.changes import Change
+    from regroup.store.store import Builder
+
+# Below these, the countdown panel is compact (three lines, no digits) and the header goes:
+# at 80x24 the focused column then shows six cards and every line of the panel whole.
+FULL_PANEL_HEIGHT = 30
+FULL_PANEL_WIDTH = 96
+# Below this height the panel is one line (the days left), as if hidden with z: at 40x12
+# the cards need every row there is.
+COMPACT_PANEL_HEIGHT = 18
+
+
+def panel_mode(width: int, height: int, hidden: bool) -> str:
+    if hidden or height < COMPACT_PANEL_HEIGHT:
+        return "mini"
+    return "full" if height >= FULL_PANEL_HEIGHT and width >= FULL_PANEL_WIDTH else "compact"
+
 
 # The dialogs and the journal are imported when first opened, not at start-up: the first
 # frame needs only the countdown and the board.
@@ -42,9 +60,17 @@ if TYPE_CHECKING:
 
 class MainScreen(PlanActions, DailyActions, HardActions, Filtering, Screen):
     AUTO_FOCUS = ""  # on_mount focuses the board itself: one focus change (a restyle), not three
-    BINDINGS = bindings(BOARD_KEYS) + bindings(PLAN_KEYS) + bindings(HARD_KEYS) + [Binding("escape", "clear_filter", show=False, id="clear_filter")]
+    # escape first: while a filter narrows the board, the footer says so before anything else
+    BINDINGS = (
+        [Binding("escape", "clear_filter", "Clear the filter", id="clear_filter")]
+        + bindings(BOARD_KEYS)
+        + bindings(HARD_KEYS)  # before the plan's: on a narrow footer, r stays (issue 16)
+        + bindings(PLAN_KEYS)
+    )
+    KEYS = MAIN_HELP
+    HELP_TITLE = "Keys on the board"
 
-    app: "RegroupApp"
+    app: RegroupApp
 
     def __init__(self) -> None:
         super().__init__(id="main")
@@ -52,23 +78,28 @@ class MainScreen(PlanActions, DailyActions, HardActions, Filtering, Screen):
 
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
         """The first resume comes right after the mount, which has just styled every
-        widget, and Textual's handler would style the whole screen again: 54 stylesheet
-        applications, a third of the styling before the first frame. Later resumes (back
-        from a dialog or the journal) restyle as usual."""
-        if self._styled_at_mount and event.refresh_styles:
+        widget: it skips Textual's restyle of the whole screen (textual_fixes). Later
+        resumes (back from a dialog or the journal) restyle as usual."""
+        if self._styled_at_mount:
             self._styled_at_mount = False
-            event.prevent_default()  # Screen's handler runs here, once, without the restyle
-            Screen._on_screen_resume(self, events.ScreenResume(refresh_styles=False))
+            resume_without_restyle(self, event)
 
     @property
-    def board(self) -> Board:
-        """The board as the file holds it (every change is on disk before it is shown)."""
-        return self.app.store.board
+    def panel_hidden(self) -> bool:
+        """The user hid the countdown panel (z); kept in the file, like the theme."""
+        return self.app.store.settings.get("panel") == "hidden"
 
     def compose(self) -> ComposeResult:
+        width, height = self.app.size
+        self.set_class(height < FULL_PANEL_HEIGHT, "-short")  # before the first frame: one layout
         yield Header(icon="◐")
         # Kept as attributes: every key reaches them, and a query per use walks the tree.
-        self.countdown = CountdownPanel(now=self.app.now, done=lambda: len(self.board.column("done")), id="countdown")
+        self.countdown = CountdownPanel(
+            now=self.app.now,
+            done=lambda: len(self.board.column("done")),
+            id="countdown",
+            mode=panel_mode(width, height, self.panel_hidden),
+        )
         yield self.countdown
         self.hard_panel = HardMomentsPanel(self.app.now, lambda: self.app.store.journey, id="hard-moments")
         yield self.hard_panel
@@ -91,6 +122,50 @@ class MainScreen(PlanActions, DailyActions, HardActions, Filtering, Screen):
         self.board_view.show(self.board)
         first = next((c for c in self.board_view.columns if c.cards), self.board_view.columns[0])
         self.activate(first)
+
+    def on_resize(self) -> None:
+        self._fit_panel()
+
+    def _fit_panel(self) -> None:
+        """The panel's size for the terminal's: compact on a short screen, on its own."""
+        width, height = self.size
+        self.set_class(height < FULL_PANEL_HEIGHT, "-short")
+        self.countdown.set_mode(panel_mode(width, height, self.panel_hidden))
+
+    def action_toggle_panel(self) -> None:
+        """z: hide the countdown panel (one line stays: the days left), or show it again.
+        Remembered in the file, like the theme."""
+        from regroup.domain import logbook
+
+        hidden = not self.panel_hidden
+        try:
+            self.app.store.apply(lambda state: logbook.setting_set(state, "panel", "hidden" if hidden else "shown"))
+        except UserError as error:
+            self.notify(str(error), title="Not saved", severity="error")
+            return
+        self._fit_panel()
+        focused = self.focused_column
+        focused.scroll_to_cursor()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The footer shows escape only while there is a filter to clear, and not / in the
+        filter box (where it is a letter)."""
+        if not hasattr(self, "filter_box"):  # asked before compose
+            return True
+        if action == "clear_filter":
+            return self.filter_bar.has_class("visible") or bool(self.board_view.filter_text)
+        if action == "filter":
+            return not self.filter_box.has_focus
+        return True
+
+    def command_available(self, action: str) -> bool:
+        """What the palette offers now (the plan's commands depend on the plan)."""
+        plan = self.app.store.journey.plan
+        if action == "archive_plan":
+            return plan is not None and not plan.archived
+        if action == "resume_plan":
+            return plan is not None and plan.archived
+        return True
 
     # --- where the focus is ---------------------------------------------------------
 
@@ -214,19 +289,49 @@ class MainScreen(PlanActions, DailyActions, HardActions, Filtering, Screen):
             self.app.saver.save(lambda state: ops.reorder_card(state.board, card, step))
 
     def action_new_card(self) -> None:
+        """A new card, right after the focused one (at the end of an empty column)."""
         from regroup.app.modals.card_form import CardForm, CardInput
 
         column = self.focused_column.column_name
+        after = self.focused_card
 
         def submit(typed: CardInput) -> None:
             now = self.app.now()
-            self._commit_with_toast(
+            change = self.app.saver.commit(
                 lambda state: ops.add_card(
-                    state.board, typed.title, column, typed.category, typed.notes, now=now, card_id=state.new_id(ops.CARDS)
+                    state.board,
+                    typed.title,
+                    column,
+                    typed.category,
+                    typed.notes,
+                    now=now,
+                    card_id=state.new_id(ops.CARDS),
+                    after=after.id if after else None,
                 )
             )
+            if change is None:
+                return
+            card = self.board.cards.get(change.focus) if change.focus is not None else None
+            if card is not None and self.board_view.hides(card):
+                self.notify(f"{change.label}. The filter hides it: escape shows every card.", timeout=6)
+            else:
+                self.notify(change.label, timeout=3)
 
-        self.app.push_screen(CardForm(column=column).saving(submit))
+        self.app.push_screen(CardForm(column=column, after=after).saving(submit))
+
+    def action_view_card(self) -> None:
+        """Read the focused card whole: its title, notes, the article it comes from, dates."""
+        from regroup.app.modals.card_view import CardView
+
+        card = self._card_or_hint()
+        if card is None:
+            return
+
+        def closed(edit: bool | None) -> None:
+            if edit:
+                self.action_edit_card()
+
+        self.app.push_screen(CardView(card, self.app.store.journey.plan), closed)
 
     def action_edit_card(self) -> None:
         from regroup.app.modals.card_form import CardForm, CardInput
@@ -236,11 +341,13 @@ class MainScreen(PlanActions, DailyActions, HardActions, Filtering, Screen):
             return
 
         def submit(typed: CardInput) -> None:
-            self._commit_with_toast(lambda state: ops.edit_card(state.board, card, typed.title, typed.category, typed.notes))
+            self._commit_with_toast(
+                lambda state: ops.edit_card(state.board, card, typed.title, typed.category, typed.notes)
+            )
 
         self.app.push_screen(CardForm(card=card).saving(submit))
 
-    def _commit_with_toast(self, build) -> None:  # type: ignore[no-untyped-def]
+    def _commit_with_toast(self, build: Change | Builder) -> None:
         change = self.app.saver.commit(build)
         if change is not None:
             self.notify(change.label, timeout=3)
@@ -257,9 +364,3 @@ class MainScreen(PlanActions, DailyActions, HardActions, Filtering, Screen):
                 self.app.saver.save(lambda state: ops.delete_card(state.board, card), toast=True)
 
         self.app.push_screen(Confirm(f"Delete “{card.title}”?\nu brings it back."), answered)
-
-    def action_undo(self) -> None:
-        self.app.saver.undo()
-
-    def action_redo(self) -> None:
-        self.app.saver.redo()

@@ -11,12 +11,12 @@ from typing import TYPE_CHECKING, Any
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Header, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
+from regroup.app.keys import TIMELINE_KEYS, bindings
 from regroup.app.modals.form import FormModal
 from regroup.app.saving import StoreChanged
 from regroup.app.widgets.key_bar import KeyBar
@@ -29,6 +29,8 @@ from regroup.errors import InvalidInput
 
 if TYPE_CHECKING:
     from regroup.app.app import RegroupApp
+    from regroup.app.screens.journal import EntryInput
+    from regroup.domain.changes import Change
 
 ALL = "all"
 
@@ -51,8 +53,13 @@ class CorrectForm(FormModal[dict]):
             with Grid(id="correct-grid"):
                 if kind == "checkin":
                     yield Label("Mood")
-                    yield Select([(f"{n} · {word}", n) for n, word in MOODS.items()], value=doc.get("mood", 3),
-                                 allow_blank=False, id="correct-first", compact=True)
+                    yield Select(
+                        [(f"{n} · {word}", n) for n, word in MOODS.items()],
+                        value=doc.get("mood", 3),
+                        allow_blank=False,
+                        id="correct-first",
+                        compact=True,
+                    )
                     yield Label("In a few words")
                     yield Input(doc.get("words", ""), id="correct-words", compact=True, max_length=WORDS_MAX)
                 else:
@@ -60,11 +67,21 @@ class CorrectForm(FormModal[dict]):
                     yield Input(doc.get("date", ""), placeholder="YYYY-MM-DD", id="correct-first", compact=True)
                     if kind == "contact":
                         yield Label("How")
-                        yield Select([(w, w) for w in CONTACT_WAYS], value=doc.get("how", "text"), allow_blank=False,
-                                     id="correct-how", compact=True)
+                        yield Select(
+                            [(w, w) for w in CONTACT_WAYS],
+                            value=doc.get("how", "text"),
+                            allow_blank=False,
+                            id="correct-how",
+                            compact=True,
+                        )
                         yield Label("Did they answer?")
-                        yield Select([("Yes", True), ("No, not yet", False)], value=bool(doc.get("answered")),
-                                     allow_blank=False, id="correct-answered", compact=True)
+                        yield Select(
+                            [("Yes", True), ("No, not yet", False)],
+                            value=bool(doc.get("answered")),
+                            allow_blank=False,
+                            id="correct-answered",
+                            compact=True,
+                        )
                     yield Label("Note")
                     yield Input(doc.get("note", ""), id="correct-note", compact=True, max_length=NOTE_MAX)
             yield from self.footer()
@@ -88,22 +105,15 @@ class CorrectForm(FormModal[dict]):
 
 
 class TimelineScreen(Screen[None]):
-    BINDINGS = [
-        Binding("escape,q", "close", "Back", id="timeline_close"),
-        Binding("enter", "open", "Open", id="timeline_open"),
-        Binding("d", "remove", "Remove", id="timeline_remove"),
-        Binding("f", "next_kind", "Kind", id="timeline_kind"),
-        Binding("u", "undo", "Undo", id="timeline_undo"),
-        Binding("ctrl+r,U", "redo", "Redo", id="timeline_redo", show=False),
-        Binding("j", "cursor_down", show=False),
-        Binding("k", "cursor_up", show=False),
-    ]
+    KEYS = TIMELINE_KEYS
+    HELP_TITLE = "Keys in the timeline"
+    BINDINGS = bindings(TIMELINE_KEYS)
 
-    app: "RegroupApp"
+    app: RegroupApp
 
-    def __init__(self) -> None:
+    def __init__(self, kind: str = ALL) -> None:
         super().__init__(id="timeline")
-        self.kind = ALL
+        self.kind = kind
         self.shown: list[Event] = []
 
     def compose(self) -> ComposeResult:
@@ -141,6 +151,7 @@ class TimelineScreen(Screen[None]):
             day = f"{event.day:%a} {event.day.day:>2} {event.day:%b}"
             line = Text(f"{day}  {timeline.cut(safe_for_terminal(event.title), 32)}")
             line.stylize("bold", 0, len(day))
+            line.no_wrap, line.overflow = True, "ellipsis"  # one line each, cut to the list's width
             options.add_option(Option(line))
         kind = "all events" if self.kind == ALL else timeline.KINDS[self.kind].lower()
         self.query_one("#timeline-title", Static).update(f"Timeline · {kind} ({len(self.shown)})  f: kind")
@@ -149,7 +160,9 @@ class TimelineScreen(Screen[None]):
             options.highlighted = index
             self.read(self.shown[index])
         else:
-            self.query_one("#timeline-event", Static).update("Nothing here yet." if self.kind == ALL else "No event of this kind.")
+            self.query_one("#timeline-event", Static).update(
+                "Nothing here yet." if self.kind == ALL else "No event of this kind."
+            )
 
     def read(self, event: Event) -> None:
         hints = []
@@ -202,18 +215,14 @@ class TimelineScreen(Screen[None]):
         self.kind = kinds[(kinds.index(self.kind) + 1) % len(kinds)]
         self.show_events()
 
-    def action_undo(self) -> None:
-        self.app.saver.undo()
-
-    def action_redo(self) -> None:
-        self.app.saver.redo()
-
     def action_open(self) -> None:
         event = self.current
         if event is None:
             return
         if event.kind == "deleted":
-            self._confirm(f"Bring back {event.title.removeprefix('Deleted: ')}?", "Bring it back", timeline.restored(event))
+            self._confirm(
+                f"Bring back {event.title.removeprefix('Deleted: ')}?", "Bring it back", timeline.restored(event)
+            )
         elif event.kind == "journal":
             self._edit_journal(event)
         elif event.kind in timeline.CORRECTABLE:
@@ -238,8 +247,10 @@ class TimelineScreen(Screen[None]):
         plan = self.app.store.journey.plan
         zone = plan.zone if plan else "UTC"
 
-        def submit(typed) -> None:  # type: ignore[no-untyped-def]
-            new = make_entry(entry.id, typed.day, typed.wrong, typed.differently, zone, self.app.now(), created=entry.created)
+        def submit(typed: EntryInput) -> None:
+            new = make_entry(
+                entry.id, typed.day, typed.wrong, typed.differently, zone, self.app.now(), created=entry.created
+            )
             self.app.saver.commit(lambda state: logbook.entry_saved(state, new, entry))
 
         self.app.push_screen(EntryForm(entry.day.isoformat(), entry).saving(submit))
@@ -249,14 +260,19 @@ class TimelineScreen(Screen[None]):
         if event is None:
             return
         if event.kind not in timeline.REMOVABLE or event.doc is None:
-            self.notify("Only slips, contacts, check-ins, journal entries, emotion checks and extensions "
-                        "are removed here.", timeout=4)
+            self.notify(
+                "Only slips, contacts, check-ins, journal entries, emotion checks and extensions are removed here.",
+                timeout=4,
+            )
             return
         kept = " It can be brought back from here for 30 days." if event.kind == "journal" else ""
-        self._confirm(f"Remove “{event.title}” of {long_date(event.day)}?{kept}\nu brings it back.", "Remove it",
-                      timeline.removed(event))
+        self._confirm(
+            f"Remove “{event.title}” of {long_date(event.day)}?{kept}\nu brings it back.",
+            "Remove it",
+            timeline.removed(event),
+        )
 
-    def _confirm(self, question: str, yes: str, change) -> None:  # type: ignore[no-untyped-def]
+    def _confirm(self, question: str, yes: str, change: Change) -> None:
         from regroup.app.modals.confirm import Confirm
 
         def answered(answer: bool | None) -> None:

@@ -52,7 +52,7 @@ class UrgeScreen(ModalScreen[str | None]):
     UrgeScreen #urge-keys { margin-top: 1; color: $text-muted; }
     """
 
-    app: "RegroupApp"
+    app: RegroupApp
 
     def __init__(self, urge_id: int, card: Card | None) -> None:
         super().__init__(id="urge-screen")
@@ -73,8 +73,9 @@ class UrgeScreen(ModalScreen[str | None]):
         with Vertical(id="urge"):
             yield Static(text["title"], id="urge-title", markup=False)
             yield Static(text["intro"], classes="urge-line", markup=False)
-            yield Static("\n".join(contact_lines(contact_now(journey, now))), id="urge-count", classes="urge-line",
-                         markup=False)
+            yield Static(
+                "\n".join(contact_lines(contact_now(journey, now))), id="urge-count", classes="urge-line", markup=False
+            )
             if journey.is_night(now):
                 yield Static(text["night"], id="urge-night", classes="urge-line", markup=False)
             yield Static(self._instead(), id="urge-instead", classes="urge-line")
@@ -87,8 +88,13 @@ class UrgeScreen(ModalScreen[str | None]):
         if self.card is None:
             return Text(text["nothing_instead"])
         move = "enter moves it to Doing" if self.card.column != "doing" else "enter: do it now"
-        return Text.assemble(text["instead"], "\n  ", (self.card.title, "bold"), (f"  ({move})", "dim"),
-                             (f"\n  Advice from “{text['instead_source']}”", "dim"))
+        return Text.assemble(
+            text["instead"],
+            "\n  ",
+            (self.card.title, "bold"),
+            (f"  ({move})", "dim"),
+            (f"\n  Advice from “{text['instead_source']}”", "dim"),
+        )
 
     def on_mount(self) -> None:
         self.tick()

@@ -8,26 +8,48 @@ widgets on every row the board redraws, and Textual composites each one of them.
 
 from __future__ import annotations
 
-from typing import Any, Callable
+import textwrap
+from collections.abc import Callable
+from typing import Any
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
-from textual.geometry import Region, Size, Spacing
+from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widget import Widget
 
+from regroup.app.textual_fixes import set_scroll_range
 from regroup.domain.model import CATEGORY_ICONS, Card
 from regroup.domain.text import safe_for_terminal
 
 CARD_HEIGHT = 3  # title, details, gap
 TITLE_HEIGHT = 1  # the column's title, fixed above the cards as they scroll
-BELOW_TITLE = Spacing(TITLE_HEIGHT, 0, 0, 0)  # what scrolling to a card must keep clear
 # Drawn lines kept per column: a few screenfuls. Each Strip carries a dozen small objects
 # the cyclic collector must walk on every full pass, so a bigger cache (it was 4,096)
-# made those passes 100 ms long after a few filters (bench/run.py, figure 2).
+# made those passes long enough to feel after a few filters (bench/README.md).
 STRIP_CACHE = 256
+# Rows below the last card that scrolling may reach, so that every card can be the first
+# one shown: the view always starts on a card's title row, never on half a card.
+SLACK = CARD_HEIGHT - 1
+
+
+def split_title(title: str, width: int) -> tuple[str, str]:
+    """A title that does not fit ``width`` cells, cut after the last whole word that does
+    (or inside a word too long for the line): the first line and the rest."""
+    if cell_len(title) <= width:
+        return title, ""
+    head = set_cell_size(title, width)
+    cut = head.rfind(" ")
+    if cut > 0 and title[len(head)] != " ":
+        head = head[:cut]
+    return head.rstrip(), title[len(head) :].strip()
+
+
+def wrapped(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` cells (for hints, not user text)."""
+    return textwrap.wrap(text, max(4, width), break_long_words=False) if text else []
 
 
 def fit(text: str, width: int) -> str:
@@ -39,9 +61,9 @@ def fit(text: str, width: int) -> str:
     return set_cell_size(text, width)
 
 
-class Look:
+class StyleCache:
     """What a line-drawing widget reads from its styles on every frame (Textual computes
-    each of these from the node's ancestors on every read: ~0.1-0.4 ms), kept until the
+    each of these from the node's ancestors on every read), kept until the
     widget is restyled (``clear``) or the theme changes."""
 
     def __init__(self, widget: Widget) -> None:
@@ -62,7 +84,7 @@ class Look:
         self.values.clear()
 
 
-def direct_lines(widget: Widget, look: Look, crop: Region, width: int) -> list[Strip]:
+def direct_lines(widget: Widget, look: StyleCache, crop: Region, width: int) -> list[Strip]:
     """``widget.render_line`` for each line of ``crop``, through the app's line filters
     (whose results each strip caches), skipping Textual's per-line styling pass: for a
     widget with no border, padding or tint that pass adds nothing, and it builds a new
@@ -134,9 +156,9 @@ class CardColumn(ScrollView, can_focus=False, inherit_bindings=False):
         self.cursor = 0
         self.empty_text = empty_text
         self.active = False
-        self._look = Look(self)
+        self._look = StyleCache(self)
         self._strips: dict[tuple, Strip] = {}  # drawn card lines, by what they show
-        self._pass: tuple[int, int, tuple[int, int]] = (0, 0, (0, 0))  # width, scroll, thumb rows
+        self._frame: tuple[int, int, tuple[int, int]] = (0, 0, (0, 0))  # this frame: width, scroll, thumb rows
 
     # --- data ---------------------------------------------------------------------
 
@@ -154,9 +176,13 @@ class CardColumn(ScrollView, can_focus=False, inherit_bindings=False):
         self.cards = cards
         index = self.index_of(keep) if keep is not None else None
         self.cursor = index if index is not None else min(old_cursor, max(0, len(cards) - 1))
-        self._set_virtual_height(TITLE_HEIGHT + len(cards) * CARD_HEIGHT)
+        self._set_virtual_height(self._lines())
         self.refresh()
         self.scroll_to_cursor()
+
+    def _lines(self) -> int:
+        """The column's height as it scrolls: its title, its cards, and the slack."""
+        return TITLE_HEIGHT + len(self.cards) * CARD_HEIGHT + (SLACK if self.cards else 0)
 
     def show_count(self, count: str) -> None:
         if count != self.count:
@@ -164,13 +190,9 @@ class CardColumn(ScrollView, can_focus=False, inherit_bindings=False):
             self.refresh(Region(0, 0, self.size.width, TITLE_HEIGHT))
 
     def _set_virtual_height(self, lines: int) -> None:
-        """A new card count changes only this column's scroll range: update it and the
-        scrollbar without the full-screen layout that assigning ``virtual_size`` asks for
-        (the scrollbar is always there, so nothing else on screen moves)."""
-        size = Size(self.size.width, lines)
-        if size != self.virtual_size:
-            self.set_reactive(CardColumn.virtual_size, size)
-            self._scroll_update(size)
+        """A new card count changes only this column's scroll range (the scrollbar is
+        always there, so nothing else on screen moves)."""
+        set_scroll_range(self, Size(self.size.width, lines))
 
     def index_of(self, card_id: int) -> int | None:
         for index, card in enumerate(self.cards):
@@ -189,14 +211,34 @@ class CardColumn(ScrollView, can_focus=False, inherit_bindings=False):
             self._refresh_card(index)
         self.scroll_to_cursor()
 
-    def scroll_to_cursor(self) -> None:
-        if self.cards and self.size.height > TITLE_HEIGHT:
-            self.scroll_to_region(
-                Region(0, TITLE_HEIGHT + self.cursor * CARD_HEIGHT, max(1, self.size.width), CARD_HEIGHT),
-                spacing=BELOW_TITLE,
-                animate=False,
-                immediate=True,
-            )
+    @property
+    def cards_shown(self) -> int:
+        """How many whole cards the column shows at once (at least one)."""
+        rows = self.size.height - TITLE_HEIGHT
+        return max(1, (rows + 1) // CARD_HEIGHT)  # the last card needs no gap below it
+
+    @property
+    def top(self) -> int:
+        """The index of the first card shown."""
+        return round(self.scroll_offset.y) // CARD_HEIGHT
+
+    def scroll_to_cursor(self, top: int | None = None) -> None:
+        """Scroll as little as shows the cursor's card whole, so the view always starts
+        on a card (never half of one), and never past the last card (``top``: the first
+        card to show, if it can be)."""
+        if not self.cards or self.size.height <= TITLE_HEIGHT:
+            if self.scroll_offset.y:
+                self.scroll_to(y=0, animate=False, immediate=True)
+            return
+        shown = self.cards_shown
+        top = self.top if top is None else top
+        if self.cursor < top:
+            top = self.cursor
+        elif self.cursor >= top + shown:
+            top = self.cursor - shown + 1
+        top = max(0, min(top, len(self.cards) - shown))
+        if top * CARD_HEIGHT != self.scroll_offset.y:
+            self.scroll_to(y=top * CARD_HEIGHT, animate=False, immediate=True)
 
     def _refresh_card(self, index: int) -> None:
         top = TITLE_HEIGHT + index * CARD_HEIGHT - round(self.scroll_offset.y)
@@ -206,7 +248,9 @@ class CardColumn(ScrollView, can_focus=False, inherit_bindings=False):
 
     def _style(self, name: str) -> Style:
         """A component class's style ('': the column's own), remembered until the stylesheet or theme changes."""
-        return self._look.get(name, lambda: self.rich_style if not name else self.palette.get_component_rich_style(name))
+        return self._look.get(
+            name, lambda: self.rich_style if not name else self.palette.get_component_rich_style(name)
+        )
 
     def notify_style_update(self) -> None:
         self._look.clear()
@@ -226,7 +270,7 @@ class CardColumn(ScrollView, can_focus=False, inherit_bindings=False):
             self._refresh_card(self.cursor)
 
     def on_resize(self) -> None:
-        self._set_virtual_height(TITLE_HEIGHT + len(self.cards) * CARD_HEIGHT)
+        self._set_virtual_height(self._lines())
         self.scroll_to_cursor()
 
     # --- drawing ------------------------------------------------------------------
@@ -243,7 +287,7 @@ class CardColumn(ScrollView, can_focus=False, inherit_bindings=False):
             size = max(1, round(height * height / total))
             top = round(self.scroll_offset.y * (height - size) / (total - height))
             thumb = (top, top + size)
-        self._pass = (region.width, round(self.scroll_offset.y), thumb)
+        self._frame = (region.width, round(self.scroll_offset.y), thumb)
         return direct_lines(self, self._look, crop, region.width)
 
     def render_line(self, y: int) -> Strip:
@@ -251,7 +295,7 @@ class CardColumn(ScrollView, can_focus=False, inherit_bindings=False):
         below it, then one cell of scrollbar. Textual's own scrollbar is a widget that
         re-renders its whole height whenever the column changes; this one costs a
         comparison per line."""
-        width, offset, thumb = self._pass
+        width, offset, thumb = self._frame
         if y < TITLE_HEIGHT:
             key: tuple = (self.title, self.count, self.active, width)
             strip = self._strips.get(key)
@@ -263,8 +307,12 @@ class CardColumn(ScrollView, can_focus=False, inherit_bindings=False):
         index, row = divmod(card_y + offset, CARD_HEIGHT)
         card = self.cards[index] if index < len(self.cards) and row < 2 else None
         kind = ("cursor" if self.active else "selected") if index == self.cursor else ""
-        empty = not self.cards and card_y == 1
-        key = ((card.title, card.category, bool(card.notes), kind, row) if card else empty, width, bar)
+        empty = card_y - 1 if not self.cards and card_y >= 1 else -1  # the line of the hint
+        key = (
+            (card.title, card.category, bool(card.notes), kind, row) if card else (self.empty_text, empty),
+            width,
+            bar,
+        )
         strip = self._strips.get(key)
         if strip is None:
             strip = self._keep(key, self._draw(card, kind, row, empty, width, bar))
@@ -284,24 +332,36 @@ class CardColumn(ScrollView, can_focus=False, inherit_bindings=False):
             [Segment(title, base), Segment(self.count, base + Style(dim=True))], len(title) + len(self.count)
         ).adjust_cell_length(width, base)
 
-    def _draw(self, card: Card | None, kind: str, row: int, empty: bool, width: int, bar: bool) -> Strip:
+    def _draw(self, card: Card | None, kind: str, row: int, empty: int, width: int, bar: bool) -> Strip:
         base = self._style("")
         inner = width - 1  # the last cell is the scrollbar
         if card is None:
-            if empty and self.empty_text:
+            lines = wrapped(self.empty_text, inner - 3) if empty >= 0 else []
+            if 0 <= empty < len(lines):
                 style = base + self._style("card--empty")
-                segments = [Segment(fit("  " + self.empty_text, inner), style)]
+                segments = [Segment(fit("  " + lines[empty], inner), style)]
             else:
                 segments = [Segment(" " * max(0, inner), base)]
         else:
             title_style = self._style(f"card--{kind}-title" if kind else "card--title")
             meta_style = self._style(f"card--{kind}-meta" if kind else "card--meta")
             bar_style = title_style + Style(color=self._style(f"card--{card.category}").color)
+            title = safe_for_terminal(card.title)
+            first, rest = split_title(title, inner - 2)  # a title too long for one line takes two
+            icon = CATEGORY_ICONS.get(card.category, "·")
             if row == 0:
-                text = " " + safe_for_terminal(card.title)
-                segments = [Segment("▌", bar_style), Segment(fit(text, inner - 1), title_style)]
+                segments = [Segment("▌", bar_style), Segment(fit(" " + first, inner - 1), title_style)]
+            elif rest:
+                meta = f" {icon}" + (" ≡" if card.notes else "") + " "
+                if inner - 1 - cell_len(meta) < 8:  # a narrow column: the words first
+                    meta = ""
+                room = max(0, inner - 1 - cell_len(meta))
+                segments = [
+                    Segment("▌", bar_style),
+                    Segment(fit(" " + rest, room), title_style),
+                    Segment(fit(meta, inner - 1 - room), meta_style),
+                ]
             else:
-                icon = CATEGORY_ICONS.get(card.category, "·")
                 details = f" {icon} {card.category}" + ("  ≡ notes" if card.notes else "")
                 segments = [Segment("▌", bar_style), Segment(fit(details, inner - 1), meta_style)]
         segments.append(Segment(" ", self._style("card--thumb" if bar else "card--track")))

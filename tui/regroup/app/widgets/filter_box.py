@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from textual.binding import Binding
 from textual.geometry import Size
 from textual.widgets import Input
 
 
 class FilterBox(Input):
     """Textual's Input assigns ``virtual_size`` when its value changes, which asks for a
-    layout of the whole screen (10-40 ms on a full board: bench/run.py, figure 2). The box
-    has a fixed size (regroup.tcss), so only its own scroll range changes: set that
-    quietly first, and the assignment in Input's watcher is then a no-op."""
+    layout of the whole screen (bench/README.md, the filter). The box has a fixed size
+    (regroup.tcss), so only its own scroll range changes: the validator, which Textual runs
+    before Input's watcher, sets it quietly, and the watcher's assignment is then a no-op.
 
-    def _watch_value(self, value: str) -> None:
+    Its footer says what enter and escape do here."""
+
+    BINDINGS = [Binding("enter", "submit", "Keep the filter", show=True, id="filter_keep")]
+
+    def validate_value(self, value: str) -> str:
         self.set_reactive(Input.virtual_size, Size(self.content_width, 1))
-        super()._watch_value(value)
-        self.refresh()
+        return value

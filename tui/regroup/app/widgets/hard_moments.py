@@ -9,8 +9,8 @@ day or the hour turns.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
-from typing import Callable
 
 from rich.text import Text
 from textual.widgets import Static
@@ -58,8 +58,11 @@ class HardMomentsPanel(Static):
             out.append_text(Text.assemble(*parts))
 
         if journey.urges:
-            line(("Urges ", "bold"), f"today {journey.urges_today(now)} · passed {journey.urges_passed()} in all",
-                 ("  r when one comes", "dim"))
+            line(
+                ("Urges ", "bold"),
+                f"today {journey.urges_today(now)} · passed {journey.urges_passed()} in all",
+                ("  r when one comes", "dim"),
+            )
         for item in self.near[:2]:
             line(("◆ ", "bold"), warning_line(item), ("  a adds a plan to Planned", "dim"))
         if self.safety_net and journey.plan is not None:

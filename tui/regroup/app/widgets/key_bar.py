@@ -3,8 +3,8 @@
 Textual's Footer is a container that recomposes one FooterKey widget per key whenever the
 bindings change, which they do at every focus change ("/" and escape on the board). Each
 recompose mounts and styles a dozen widgets and leaves the old ones for the cyclic
-garbage collector: about 6,000 objects a round, and full collections of 20-90 ms that land
-in the middle of a key (bench/run.py, figure 2). This bar draws the same keys on one line
+garbage collector: about 6,000 objects a round, and full collections that land in
+the middle of a key (bench/README.md). This bar draws the same keys on one line
 with Textual's line API and only repaints when they change.
 """
 
@@ -21,12 +21,21 @@ from textual.screen import Screen
 from textual.strip import Strip
 from textual.widget import Widget
 
-from regroup.app.widgets.column import Look, direct_lines
+from regroup.app.widgets.column import StyleCache, direct_lines
 
-DIVIDER = "▏"  # before the command palette's key, as Textual's footer draws it
+DIVIDER = "▏"
+KEPT = {
+    "Help",
+    "Quit",
+    "Back",
+    "Close",
+    "Cancel",
+    "Save",
+    "Clear the filter",
+}  # kept in the footer when room is short  # before the command palette's key, as Textual's footer draws it
 
 
-class Shown(NamedTuple):
+class BarKey(NamedTuple):
     key: str  # the Textual key a click presses
     display: str  # how the key is written
     description: str
@@ -43,11 +52,11 @@ class KeyBar(Widget, can_focus=False):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.keys: tuple[Shown, ...] = ()
-        self.palette_key: Shown | None = None
-        self._look = Look(self)
+        self.keys: tuple[BarKey, ...] = ()
+        self.palette_key: BarKey | None = None
+        self._look = StyleCache(self)
         self._drawn: tuple[tuple, Strip] | None = None
-        self._spans: list[tuple[int, int, Shown]] = []  # x from, x to, key
+        self._spans: list[tuple[int, int, BarKey]] = []  # x from, x to, key
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
@@ -60,19 +69,19 @@ class KeyBar(Widget, can_focus=False):
         """The keys the footer shows: one per action, the first bound, in the order the
         screen lists them (what Textual's Footer shows, groups aside: we have none)."""
         app = self.app
-        keys: dict[str, Shown] = {}
+        keys: dict[str, BarKey] = {}
         palette_key = None
         for key, (_node, binding, enabled, tooltip) in screen.active_bindings.items():
-            shown = Shown(
+            shown = BarKey(
                 binding.key, app.get_key_display(binding), binding.description, enabled, tooltip or binding.tooltip
             )
             if key == app.COMMAND_PALETTE_BINDING and app.ENABLE_COMMAND_PALETTE:
                 palette_key = shown
             elif binding.show and binding.action not in keys:
                 keys[binding.action] = shown
-        shown = tuple(keys.values())
-        if shown != self.keys or palette_key != self.palette_key:
-            self.keys, self.palette_key = shown, palette_key
+        listed = tuple(keys.values())
+        if listed != self.keys or palette_key != self.palette_key:
+            self.keys, self.palette_key = listed, palette_key
             self.refresh()
 
     def notify_style_update(self) -> None:
@@ -93,7 +102,7 @@ class KeyBar(Widget, can_focus=False):
             self._drawn = (drawn_for, self._draw(width))
         return self._drawn[1] if y == 0 else Strip.blank(width, self._style(""))
 
-    def _parts(self, shown: Shown, padded: bool) -> list[Segment]:
+    def _parts(self, shown: BarKey, padded: bool) -> list[Segment]:
         key_style, text_style = self._style("key-bar--key"), self._style("key-bar--description")
         if not shown.enabled:
             key_style, text_style = key_style + Style(dim=True), text_style + Style(dim=True)
@@ -109,13 +118,22 @@ class KeyBar(Widget, can_focus=False):
             right.append(Segment(" ", base))
         right_width = sum(cell_len(segment.text) for segment in right)
         segments: list[Segment] = []
-        spans: list[tuple[int, int, Shown]] = []
+        spans: list[tuple[int, int, BarKey]] = []
+        drawn = [(shown, self._parts(shown, True)) for shown in self.keys]
+        sizes = [sum(cell_len(segment.text) for segment in parts) for _, parts in drawn]
+        room = width - right_width
+        # Whole keys only; when they do not all fit, the last ones go first, but never the
+        # help key or the way out (the rest are on the help screen).
+        kept = [True] * len(drawn)
+        for index in reversed(range(len(drawn))):
+            if sum(size for size, keep in zip(sizes, kept) if keep) <= room:
+                break
+            if drawn[index][0].description not in KEPT:
+                kept[index] = False
         x = 0
-        for shown in self.keys:
-            parts = self._parts(shown, True)
-            size = sum(cell_len(segment.text) for segment in parts)
-            if x + size > width - right_width:
-                break  # whole keys only: the rest are on the help screen (?)
+        for (shown, parts), size, keep in zip(drawn, sizes, kept):
+            if not keep or x + size > room:
+                continue
             segments += parts
             spans.append((x, x + size, shown))
             x += size
@@ -127,7 +145,7 @@ class KeyBar(Widget, can_focus=False):
         self._spans = spans
         return Strip(segments).adjust_cell_length(width, base)
 
-    def _under(self, x: int) -> Shown | None:
+    def _under(self, x: int) -> BarKey | None:
         return next((shown for start, end, shown in self._spans if start <= x < end), None)
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
