@@ -258,3 +258,23 @@ async def test_hard_days_support_and_cool_down_from_the_settings(db_path):
         "hard day 'their birthday'",
         "removed hard day 'their birthday'",
     ]
+
+
+async def test_the_emotion_check_waits_for_the_cover_to_go(db_path, frozen):
+    """Midnight comes while the app is covered: the check that the countdown's zero
+    brings is not drawn over the cover, but once it goes."""
+    from regroup.app.modals.emotion_check import EmotionCheck
+
+    frozen.move_to(datetime(2026, 12, 5, 23, 59, 58, tzinfo=BERLIN))  # 2 s before Sun 6 Dec
+    app = RegroupApp(planned(db_path), poll=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("b")
+        await pilot.pause()
+        frozen.shift(timedelta(seconds=5))
+        app.screen_stack[0].countdown.tick()
+        await pilot.pause()
+        assert isinstance(app.screen, CoverScreen) and on_screen(app).strip() == "$"
+        await pilot.press("space")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, EmotionCheck)

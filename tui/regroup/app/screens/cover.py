@@ -6,6 +6,8 @@ the screen underneath exactly as it was (it was never touched: the cover sits on
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual import events
 from textual.app import ComposeResult
 from textual.screen import Screen
@@ -41,6 +43,9 @@ class CoverScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__(id="cover")
         self._titles = ("", "")
+        # What would have opened over the cover (the emotion check at midnight): run once
+        # the cover has gone, so nothing of the plan ever shows on it.
+        self.missed: list[Callable[[], object]] = []
 
     def compose(self) -> ComposeResult:
         yield Blank("$ ", id="cover-blank", markup=False)
@@ -55,6 +60,8 @@ class CoverScreen(Screen[None]):
         app = self.app
         app.title, app.sub_title = self._titles
         _write(POP_TITLE, app)
+        for missed in self.missed:
+            app.call_later(missed)
 
     def on_key(self, event: events.Key) -> None:  # a key that reached the screen (no focus yet)
         event.stop()
