@@ -136,9 +136,10 @@ def machine(tmp: Path) -> list[str]:
         load = "?"
     return [
         f"date:      {datetime.now().astimezone().strftime('%Y-%m-%d %H:%M %Z')}  (load average at start: {load})",
-        f"machine:   nproc {nproc}, {cpu}, {platform.system()} {platform.release()}, {fs_type(tmp)} for the files in {tmp}",
-        f"python:    {platform.python_implementation()} {platform.python_version()} ({sys.executable})",
-        f"versions:  textual {ver('textual')}, rich {ver('rich')}, tinydb {ver('tinydb')}, regroup-tui {regroup.__version__} from {Path(regroup.__file__).parent}",
+        f"machine:   nproc {nproc}, {cpu}, {platform.system()} {platform.release()}, {fs_type(tmp)} for the boards",
+        f"python:    {platform.python_implementation()} {platform.python_version()}",
+        f"versions:  textual {ver('textual')}, rich {ver('rich')}, tinydb {ver('tinydb')}, regroup-tui {regroup.__version__}"
+        f" ({'this source tree' if Path(regroup.__file__).is_relative_to(Path(__file__).parent.parent) else 'installed'})",
     ]
 
 

@@ -177,7 +177,7 @@ def main() -> int:
             ratio = ours_s / textual_s
             ok = ratio <= T_STATUS_RATIO
             print(f"5. The shell path (whole process, median of {status_rounds}, alternating)")
-            print(f"   {st['command']} on 10,000 cards: {ms(ours_s)}   -> {st['line']}")
+            print(f"   regroup-tui status on 10,000 cards: {ms(ours_s)}   -> {st['line']}")
             print(f'   python -c "import textual.app":      {ms(textual_s)}')
             print(f"   ratio {ratio:.2f}  (target <= {T_STATUS_RATIO}: {verdict(ok)})")
             summary.append(

@@ -167,3 +167,12 @@ def said(app, words: str, title: str | None = None) -> bool:
     since. Textual keeps every notification in the private ``App._notifications``: read
     here only, so a Textual upgrade that renames it is fixed in one place."""
     return any(words in n.message and title in (None, n.title) for n in app._notifications)
+
+
+async def until(pilot, condition, tries: int = 50) -> None:
+    """Let the app run until ``condition()`` holds (no fixed pause); fail if it never does."""
+    for _ in range(tries):
+        if condition():
+            return
+        await pilot.pause()
+    assert condition()

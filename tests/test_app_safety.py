@@ -34,7 +34,7 @@ async def test_a_bug_ends_the_app_with_one_sentence_and_a_report_without_private
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.press("L")
             await pilot.pause()
-    assert app.return_code == 1
+    assert app.return_code == 70  # EX_SOFTWARE, as the command line says for a bug
     said = " ".join(capsys.readouterr().err.split())  # printed once the screen is back
     assert said.startswith("regroup-tui: something went wrong") and said.count("regroup-tui:") == 1
     assert SECRET not in said and "Traceback" not in said

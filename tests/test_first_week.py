@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from conftest import panel_text, planned, reopen, seed
+from conftest import panel_text, planned, reopen, seed, until
 from regroup.app.app import RegroupApp
 from regroup.app.modals.card_form import CardForm
 from regroup.app.modals.confirm import Confirm
@@ -35,15 +35,6 @@ STAMP = "2026-11-20T10:00:00Z"
 @pytest.fixture(autouse=True)
 def frozen(frozen_evening):
     return frozen_evening
-
-
-async def until(pilot, condition, tries: int = 50) -> None:
-    """Let the app run until ``condition()`` holds (no fixed pause)."""
-    for _ in range(tries):
-        if condition():
-            return
-        await pilot.pause()
-    assert condition()
 
 
 def screen_text(app) -> list[str]:
@@ -328,9 +319,9 @@ async def test_7_help_follows_the_screen_and_lists_the_form_keys(db_path):
         await pilot.press("question_mark")
         await until(pilot, lambda: isinstance(app.screen, HelpScreen))
         board = help_text(app)
-        assert "Move the card to the previous or next" in board
+        assert "Move the card a column left or right" in board
         assert "ctrl+s" in board and "tab" in board and "Close without saving" in board  # form keys
-        rows = [line for line in board.splitlines() if "Take the emotion check" in line]
+        rows = [line for line in board.splitlines() if "The emotion check" in line]
         assert rows and not any("ctrl+p" in row for row in rows)  # not a row "ctrl+p · ..."
         await pilot.press("question_mark")
         await pilot.press("w", "question_mark")

@@ -20,10 +20,12 @@ from conftest import FIXED_NOW, seed
 from regroup.domain import board as ops
 from regroup.domain import hard_changes, logbook, timeline
 from regroup.domain.daily import make_checkin, make_contact, make_entry
+from regroup.domain.habits import set_tick
 from regroup.domain.history import HISTORY
 from regroup.domain.journey import Check
 from regroup.domain.moments import make_hard_day, make_urge
 from regroup.domain.plan import Extension, make_plan, make_slip
+from regroup.domain.schedule import TICKS
 from regroup.errors import UserError
 from regroup.store import Store
 
@@ -82,6 +84,36 @@ class HistoryMachine(RuleBasedStateMachine):
         if self.store.board.cards:
             card = data.draw(st.sampled_from(sorted(self.store.board.cards.values(), key=lambda c: c.id)))
             self.do(lambda s: ops.delete_card(s.board, s.board.cards[card.id]))
+
+    @rule(
+        data=st.data(), per_week=st.sampled_from([None, 1, 3, 7]), day=st.sampled_from([None, "thursday", "2026-11-26"])
+    )
+    def schedule(self, data, per_week, day):
+        """Issue 17: a card made a habit (or not), given a day (or not)."""
+        if self.store.board.cards:
+            card = data.draw(st.sampled_from(sorted(self.store.board.cards.values(), key=lambda c: c.id)))
+            self.do(
+                lambda s: ops.edit_card(
+                    s.board,
+                    s.board.cards[card.id],
+                    card.title,
+                    card.category,
+                    card.notes,
+                    per_week=per_week,
+                    day=day,
+                    time=None,
+                )
+            )
+
+    @rule(data=st.data(), back=st.integers(0, 8))
+    def tick(self, data, back):
+        """Issue 17: a habit's day ticked off, or the tick taken back."""
+        habits = sorted((c for c in self.store.board.cards.values() if c.per_week), key=lambda c: c.id)
+        if habits:
+            card = data.draw(st.sampled_from(habits))
+            day = TODAY - timedelta(days=back)
+            on = not self.store.ticks().has(card.id, day)
+            self.do(lambda s: set_tick(s.board, s.records(TICKS), card, day, on, s.new_id, FIXED_NOW))
 
     @rule(name=st.sampled_from(["", "Sam", "Alex"]), guide=st.sampled_from(["space-21", "month-30", "custom"]))
     def plan(self, name, guide):

@@ -273,7 +273,7 @@ def test_status_json(cards, db_path, capsys):
     }
     assert {key: data[key] for key in expected} == expected
     assert data["seconds_left"] == 912_600
-    assert data["reached"] is False and data["time_zone"] == "Europe/Berlin" and data["today"] == "2026-11-25"
+    assert data["reached"] is False and data["time_zone"] == "Europe/Berlin" and data["today_date"] == "2026-11-25"
 
 
 def test_status_json_counts_from_the_plans_zone(cards, db_path, capsys):
@@ -282,7 +282,7 @@ def test_status_json_counts_from_the_plans_zone(cards, db_path, capsys):
     tokyo = datetime(2026, 11, 26, 8, 0, tzinfo=ZoneInfo("Asia/Tokyo"))
     assert status(db_path, "--json", when=tokyo) == 0
     data = json.loads(capsys.readouterr().out)
-    assert (data["contact_date"], data["days_left"], data["today"]) == ("2026-12-06", 11, "2026-11-25")
+    assert (data["contact_date"], data["days_left"], data["today_date"]) == ("2026-12-06", 11, "2026-11-25")
     assert data["seconds_left"] == 10 * 86_400 + 9 * 3_600
 
 

@@ -10,7 +10,7 @@ from datetime import date
 
 import pytest
 
-from conftest import FIXED_NOW, planned, reopen, seed
+from conftest import FIXED_NOW, planned, reopen, seed, until
 from regroup.app.app import RegroupApp
 from regroup.app.modals.card_form import CardForm
 from regroup.app.modals.confirm import Confirm
@@ -27,15 +27,6 @@ MARKUP = ["x [/] y", "Read [book]", "[b]Sam", "[link=file:///etc/passwd]me[/link
 @pytest.fixture(autouse=True)
 def frozen(frozen_evening):
     return frozen_evening
-
-
-async def until(pilot, condition, tries: int = 50) -> None:
-    """Let the app run until ``condition()`` holds (no fixed pause)."""
-    for _ in range(tries):
-        if condition():
-            return
-        await pilot.pause()
-    assert condition()
 
 
 def toasts(app) -> list[str]:

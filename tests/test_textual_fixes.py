@@ -105,3 +105,33 @@ def test_no_style_depends_on_the_board_having_the_focus():
         for klass in cls.__mro__:
             css = getattr(klass, "DEFAULT_CSS", "") or ""
             assert ":focus" not in css and ":blur" not in css, klass
+
+
+def test_an_escape_inside_a_paste_stays_text_and_is_never_keys():
+    """The paste of "abc\\x1b[31mRED\\nline2" is one Paste event, in every split of the
+    input into reads, and gives no key at all (Textual's parser made keys of it)."""
+    from textual import events
+
+    data = "\x1b[200~abc\x1b[31mRED\nline2\x1b[201~"
+    for cut_at in range(len(data) + 1):
+        parser = textual_fixes.paste_safe_parser()()
+        tokens = [token for chunk in (data[:cut_at], data[cut_at:]) if chunk for token in parser.feed(chunk)]
+        assert [type(t) for t in tokens] == [events.Paste], (cut_at, tokens)
+        assert tokens[0].text == "abc[31mRED\nline2"
+
+
+def test_keys_and_a_lone_escape_outside_a_paste_are_parsed_as_before():
+    from textual import events
+
+    parser = textual_fixes.paste_safe_parser()()
+    keys = [t.key for t in parser.feed("jL\x1b[A") if isinstance(t, events.Key)]
+    assert keys == ["j", "L", "up"]
+    cleaner = textual_fixes.PasteCleaner()
+    assert cleaner.clean("\x1b") == "\x1b"  # an escape key press is not held back
+
+
+def test_the_terminal_driver_uses_the_paste_safe_parser():
+    import textual.drivers.linux_driver as linux_driver
+
+    assert textual_fixes.FIXES_ON
+    assert getattr(linux_driver.XTermParser, "_regroup_paste_safe", False)

@@ -17,6 +17,7 @@ from regroup.errors import UserError
 from regroup.paths import DB_ENV
 from regroup.shell.common import NOTES, PROG, _silence_stdout, checked_db_path, open_store, print_notes  # noqa: F401
 from regroup.shell.data_commands import cmd_add, cmd_export, cmd_import, cmd_status
+from regroup.shell.habit_commands import cmd_tick
 from regroup.shell.moment_commands import cmd_checkin, cmd_hard_day
 from regroup.shell.plan_commands import cmd_init, cmd_plan
 
@@ -54,7 +55,23 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--column", choices=COLUMNS, default="ideas", help="where the card goes (default: ideas)")
     add.add_argument("--category", choices=CATEGORIES, default="mind", help="what kind of activity (default: mind)")
     add.add_argument("--notes", default="", help="notes for the card")
+    repeat = add.add_mutually_exclusive_group()
+    repeat.add_argument("--per-week", metavar="N", help="a habit: N times a week, 1-7")
+    repeat.add_argument("--daily", action="store_true", help="a habit: every day")
+    when = add.add_mutually_exclusive_group()
+    when.add_argument("--on", metavar="YYYY-MM-DD", help="the card's day: once, on this date")
+    when.add_argument("--weekly", metavar="DAY", help="the card's day: every week on DAY (monday ... sunday)")
+    add.add_argument("--at", metavar="HH:MM", help="the time on that day (24-hour clock, in the plan's zone)")
     add.add_argument("--db", **db_kwargs)
+
+    tick = sub.add_parser(
+        "tick",
+        help="tick a habit off for today",
+        description="Tick a habit (a card that repeats) off for today or another day; exits 0 once it is saved.",
+    )
+    tick.add_argument("title", help="the habit's title, as on its card (case aside)")
+    tick.add_argument("--date", metavar="YYYY-MM-DD", help="the day it was done (default: today in the plan's zone)")
+    tick.add_argument("--db", **db_kwargs)
 
     init = sub.add_parser(
         "init",
@@ -190,6 +207,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "plan": cmd_plan,
             "checkin": cmd_checkin,
             "hard-day": cmd_hard_day,
+            "tick": cmd_tick,
         }
         if args.command not in commands:
             return run_app(args)

@@ -7,6 +7,7 @@ import hashlib
 from datetime import UTC, date, datetime, timedelta
 
 from regroup import __version__
+from regroup.domain.board import Board
 from regroup.domain.guides import guide
 from regroup.domain.journey import Journey
 from regroup.domain.text import drop_unsafe
@@ -75,8 +76,9 @@ def _hard_day_events(journey: Journey, key: str, stamp: str) -> list[str]:
     return lines
 
 
-def to_ics(journey: Journey, now: datetime | None = None) -> str:
-    """The contact date and every next-try date as all-day events.
+def to_ics(journey: Journey, now: datetime | None = None, board: Board | None = None) -> str:
+    """The contact date and every next-try date as all-day events, and (with ``board``)
+    the cards that have a day (see ics_cards.py).
 
     UIDs are stable for an event across exports (they depend on the plan's breakup date
     and the event, not on the time of the export), so re-importing updates, not duplicates.
@@ -114,21 +116,30 @@ def to_ics(journey: Journey, now: datetime | None = None) -> str:
             f"(004_603b761a7f2df040.txt). Guide: {g.name}, {g.id}{source}.",
             stamp,
         )
+    zone_lines: list[str] = []
+    if board is not None:
+        from regroup.domain.dates import today_in
+        from regroup.ics_cards import card_events
+
+        cards, zone_lines = card_events(board, plan.zone, key, stamp, today_in(plan.zone, now), ics_text, fold)
+        events += cards
     events += _hard_day_events(journey, key, stamp)
     if not events:
         raise UserError(
             "There is nothing to put in a calendar yet: the countdown starts when you mark the letter sent."
         )
-    return _calendar(events)
+    return _calendar(events, zone_lines)
 
 
-def _calendar(events: list[str]) -> str:
+def _calendar(events: list[str], zone_lines: list[str] | None = None) -> str:
+    """The calendar around ``events`` (and the time zones their times need)."""
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
         f"PRODID:-//regroup-tui//regroup-tui {__version__}//EN",
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
+        *(zone_lines or []),
         *events,
         "END:VCALENDAR",
     ]

@@ -13,6 +13,7 @@ from regroup.domain.dates import long_date
 from regroup.domain.guides import guide
 from regroup.domain.journey import Journey
 from regroup.domain.model import COLUMN_TITLES, COLUMNS, utc_stamp
+from regroup.domain.schedule import TICKS, day_words, repeat_words
 from regroup.domain.text import safe_for_terminal
 
 # --- markdown ----------------------------------------------------------------------
@@ -81,7 +82,7 @@ def to_markdown(journey: Journey, board: Board, now: datetime | None = None, rec
             else:
                 out.append(f"- Countdown: {state.days_left} day{'s' if state.days_left != 1 else ''} left")
         if plan.moved_on:
-            out.append(f"- Recorded that {md(plan.them)} has moved on: {long_date(plan.moved_on)}")
+            out.append(f"- Recorded that {md(plan.moved_on_words)}: {long_date(plan.moved_on)}")
         if plan.archived:
             out.append("- The plan is archived")
         next_try = journey.next_try()
@@ -104,7 +105,8 @@ def to_markdown(journey: Journey, board: Board, now: datetime | None = None, rec
         cards = board.column(column)
         out += [f"### {COLUMN_TITLES[column]} ({len(cards)})", ""]
         for card in cards:
-            out.append(f"- **{md(card.title)}** ({card.category})")
+            when = "; ".join(w for w in (repeat_words(card.per_week), day_words(card.day, card.time)) if w)
+            out.append(f"- **{md(card.title)}** ({card.category}{'; ' + when if when else ''})")
             if card.notes:
                 out.append(f"  {_block(card.notes)}")
             stamps = [
@@ -113,6 +115,7 @@ def to_markdown(journey: Journey, board: Board, now: datetime | None = None, rec
             if stamps:
                 out.append(f"  {', '.join(stamps)}")
         out += ["None.", ""] if not cards else [""]
+    out += _habits(board, records, plan.zone if plan else "UTC", now)
     out += ["## Check-ins", ""]
     out += [
         f"- {long_date(c.day)}: mood {c.mood} ({MOODS.get(c.mood, '?')})" + (f": {md(c.words)}" if c.words else "")
@@ -171,3 +174,28 @@ def _hard_moments(journey: Journey, now: datetime) -> list[str]:
     if not journey.urges:
         out.append("None.")
     return out
+
+
+def _habits(board: Board, records: Any, zone: str, now: datetime) -> list[str]:
+    """Each card that repeats (Done ones too: their history is kept), with this week's
+    count, the last four weeks and every day ticked."""
+    from regroup.domain.dates import short_date, today_in
+    from regroup.domain.habits import Ticks, habit_week
+
+    cards = sorted((c for c in board.cards.values() if c.per_week is not None), key=lambda c: c.id)
+    if not cards:
+        return []
+    ticks = Ticks(records(TICKS) if records is not None else {})
+    today = today_in(zone, now)
+    out = ["## Habits", ""]
+    for card in cards:
+        week = habit_week(card, ticks, today)
+        assert week is not None
+        weeks = ", ".join(str(n) for n in week.weeks)
+        out.append(f"- **{md(card.title)}**: {repeat_words(card.per_week)}; {week.line}; last four weeks: {weeks}")
+        days = sorted(ticks.days(card.id))
+        if days:
+            out.append(
+                "  ticked " + ", ".join(short_date(d) + (f" {d.year}" if d.year != today.year else "") for d in days)
+            )
+    return out + [""]

@@ -10,13 +10,24 @@ from typing import Any
 
 from regroup.domain.board import Board
 from regroup.domain.dates import short_date, today_in
+from regroup.domain.habits import Ticks
 from regroup.domain.journey import Journey
 
 
-def status_data(journey: Journey, board: Board | dict[str, int], now: datetime | None = None) -> dict[str, Any]:
-    """``board`` is the board, or already its counts per column."""
+def status_data(
+    journey: Journey,
+    board: Board | dict[str, int],
+    now: datetime | None = None,
+    habits: tuple[Board, Ticks] | None = None,
+) -> dict[str, Any]:
+    """``board`` is the board, or already its counts per column. ``habits``: the cards that
+    repeat or have a day (at least) and the ticks, for ``today`` and ``habits``; without
+    it, taken from ``board`` when it is a board."""
     now = now or datetime.now(UTC)
     counts = dict(board) if isinstance(board, dict) else board.counts()
+    if habits is None and isinstance(board, Board):
+        habits = (board, Ticks())
+    day_data = _habit_data(journey, habits, now)
     state = journey.countdown(now)
     if state is None:
         return {
@@ -35,7 +46,7 @@ def status_data(journey: Journey, board: Board | dict[str, int], now: datetime |
             "moved_on": None,
             "archived": False,
             **_hard_moments(journey, now),
-        }
+        } | day_data
     today = today_in(journey.plan.zone, now) if journey.plan else None
     return {
         "plan": True,
@@ -51,7 +62,7 @@ def status_data(journey: Journey, board: Board | dict[str, int], now: datetime |
         "extensions": len(state.extensions),
         "slips": len(journey.slips),
         "time_zone": journey.plan.zone if journey.plan else None,
-        "today": today.isoformat() if today else None,
+        "today_date": today.isoformat() if today else None,
         "anchor_in_future": bool(today and state.anchor and state.anchor > today),
         "cards": counts,
         "mood_today": _mood_today(journey, now),
@@ -62,7 +73,7 @@ def status_data(journey: Journey, board: Board | dict[str, int], now: datetime |
         "moved_on": journey.plan.moved_on.isoformat() if journey.plan and journey.plan.moved_on else None,
         "archived": bool(journey.plan.archived) if journey.plan else False,
         **_hard_moments(journey, now),
-    }
+    } | day_data
 
 
 def _hard_moments(journey: Journey, now: datetime) -> dict[str, Any]:
@@ -78,6 +89,27 @@ def _hard_moments(journey: Journey, now: datetime) -> dict[str, Any]:
             "label": upcoming.hard_day.label,
             "days_left": upcoming.days_left,
         },
+    }
+
+
+def _habit_data(journey: Journey, habits: tuple[Board, Ticks] | None, now: datetime) -> dict[str, Any]:
+    """``today``: the titles of the day's cards and of the habits not yet ticked today;
+    ``habits``: each habit on the board (not Done) with its target and this week's count.
+    Days in the plan's zone (no plan yet: this machine's)."""
+    if habits is None or not habits[0].cards:
+        return {"today": [], "habits": []}
+    from regroup.domain.dates import system_zone
+    from regroup.domain.habits import agenda
+    from regroup.domain.habits import habits as habit_weeks
+
+    board, ticks = habits
+    today = today_in(journey.plan.zone if journey.plan else system_zone(), now)
+    return {
+        "today": [item.card.title for item in agenda(board, ticks, today)],
+        "habits": [
+            {"title": week.card.title, "per_week": week.target, "done_this_week": week.done}
+            for week in habit_weeks(board, ticks, today)
+        ],
     }
 
 
@@ -97,7 +129,7 @@ def status_line(journey: Journey, board: Board | dict[str, int], now: datetime |
     days = data["days_left"]
     if data["anchor_in_future"]:  # the clock is behind, or the date was typed wrong
         anchor = datetime.fromisoformat(data["anchor"]).date()
-        lead = f"not started: the {data['anchor_kind']} date {short_date(anchor)} is after today ({data['today']})"
+        lead = f"not started: the {data['anchor_kind']} date {short_date(anchor)} is after today ({data['today_date']})"
         return f"{lead} · {data['guide']} · {doing}"
     if data["reached"]:
         lead = f"contact day reached ({short_date(contact)})"

@@ -143,7 +143,7 @@ BOARD_KEYS: tuple[Key, ...] = (
         "Move ←",
         "Move the card to the previous column",
         "Cards",
-        help_row=("H L shift+← →", "Move the card to the previous or next column", "Move card left / right"),
+        help_row=("H L shift+← →", "Move the card a column left or right", "Move card left / right"),
     ),
     Key(
         "move_right",
@@ -174,38 +174,65 @@ BOARD_KEYS: tuple[Key, ...] = (
         help_row=("", "", ""),
     ),
     Key("new_card", "n", "n", "New", "Add a card after the focused one", "Cards", footer=True),
-    Key("view_card", "v,space", "v space", "View", "Read the focused card: notes, source, dates", "Cards"),
+    Key("view_card", "v", "v", "View", "Read the whole card: notes, source, dates", "Cards"),
     Key("edit_card", "enter,e", "enter e", "Edit", "Edit the focused card", "Cards"),
     Key("delete_card", "d", "d", "Delete", "Delete the focused card (asks first)", "Cards"),
-    Key("undo", "u", "u", "Undo", "Undo the last change", "Cards", action="app.undo"),
-    Key("redo", "ctrl+r,U", "ctrl+r U", "Redo", "Redo the last change undone", "Cards", action="app.redo"),
+    Key(
+        "undo",
+        "u",
+        "u",
+        "Undo",
+        "Undo the last change",
+        "Cards",
+        action="app.undo",
+        help_row=("u  ctrl+r U", "Undo the last change; redo one undone", "Undo / redo"),
+    ),
+    Key(
+        "redo",
+        "ctrl+r,U",
+        "ctrl+r U",
+        "Redo",
+        "Redo the last change undone",
+        "Cards",
+        action="app.redo",
+        help_row=("", "", ""),
+    ),
     Key(
         "filter",
         "slash",
         "/",
         "Filter",
-        "Filter the cards and the journal by text (escape clears)",
+        "Filter cards and journal by text",
         "Cards",
         footer=True,
     ),
     Key("toggle_panel", "z", "z", "Panel", "Hide or show the countdown panel", "Cards"),
+    # In the footer while a habit card has the focus (MainScreen.check_action): elsewhere it
+    # would only push "? Help" and "q Quit" off a narrow footer.
+    Key(
+        "tick",
+        "space",
+        "space",
+        "Tick",
+        "Tick the habit off today (again: untick)",
+        "Cards",
+        footer=True,
+    ),
 )
 
 PLAN_KEYS: tuple[Key, ...] = (
-    Key("plan_settings", "p", "p", "Plan", "Plan settings: dates, guide, days, time zone, letter sent", "Plan"),
-    Key("log_slip", "exclamation_mark", "!", "Slip", "Log a slip: contact made before the date", "Plan"),
-    Key("slips", "S", "S", "Slips", "The slips logged so far, in the timeline, to read or correct", "Plan"),
-    Key("checkin", "c", "c", "Check in", "Daily check-in: your mood from 1 to 5 and a few words", "Daily", footer=True),
-    Key(
-        "journal", "w", "w", "Journal", "The journal: what went wrong, what I will do differently", "Daily", footer=True
-    ),
-    Key("log_contact", "t", "t", "Contact", "Log a contact after the date (how, answered, a note)", "Daily"),
+    Key("plan_settings", "p", "p", "Plan", "Plan settings: dates, guide, zone, letter", "Plan"),
+    Key("log_slip", "exclamation_mark", "!", "Slip", "Log a slip: contact before the date", "Plan"),
+    Key("slips", "S", "S", "Slips", "Your slips, in the timeline, to correct", "Plan"),
+    Key("checkin", "c", "c", "Check in", "Daily check-in: mood 1–5, a few words", "Daily", footer=True),
+    Key("journal", "w", "w", "Journal", "The journal: what went wrong, what next", "Daily", footer=True),
+    Key("log_contact", "t", "t", "Contact", "Log a contact after the date", "Daily"),
     Key(
         "timeline",
         "T",
         "T",
         "Timeline",
-        "The timeline: every event by date; correct, remove or bring back",
+        "The timeline: every event, to correct",
         "Daily",
         footer=True,
     ),
@@ -213,16 +240,24 @@ PLAN_KEYS: tuple[Key, ...] = (
 
 # Commands with no key of their own: the palette (ctrl+p) finds them by name.
 PALETTE_ONLY: tuple[Key, ...] = (
-    Key("emotion_check", "", "", "Check", "Take the emotion check now (when the date has come)", "In the palette only"),
+    Key("emotion_check", "", "", "Check", "The emotion check (once the date came)", "In the palette only"),
     Key(
         "archive_plan",
         "",
         "",
         "Archive",
-        "Archive the plan: they have moved on, the countdown stops",
+        "Archive the plan: they have moved on",
         "In the palette only",
     ),
-    Key("resume_plan", "", "", "Resume", "Resume the plan: bring an archived plan back", "In the palette only"),
+    Key("resume_plan", "", "", "Resume", "Resume the plan, archived before", "In the palette only"),
+    Key(
+        "week_review",
+        "",
+        "",
+        "Week",
+        "Week: last week's review, three ideas",
+        "In the palette only",
+    ),
 )
 
 # The hard moments (issue 16; app/screens/hard_actions.py). In the "Daily" group, as one row
@@ -281,7 +316,7 @@ APP_KEYS: tuple[Key, ...] = (
         help_row=("", "", ""),  # in the urge's row of the help
     ),
     Key("help", "question_mark,f1", "? f1", "Help", "Show the keys of this screen", "App", footer=True),
-    Key("quit", "q", "q", "Quit", "Quit regroup-tui (everything is already saved)", "App", footer=True),
+    Key("quit", "q", "q", "Quit", "Quit (everything is already saved)", "App", footer=True),
 )
 
 PALETTE_KEY = Key("command_palette", "ctrl+p", "ctrl+p", "Commands", "Find any action by name", "App", palette=False)
@@ -314,7 +349,7 @@ FORM_KEYS: tuple[Key, ...] = (
         "ctrl+s",
         "ctrl+s",
         "Save",
-        "Save and close (enter in a one-line field too)",
+        "Save and close (or enter in a field)",
         "In a form",
         footer=True,
         action="save",
@@ -325,7 +360,7 @@ FORM_KEYS: tuple[Key, ...] = (
         "escape",
         "escape",
         "Cancel",
-        "Close without saving (asks first if you typed something)",
+        "Close without saving (asks first)",
         "In a form",
         footer=True,
         action="cancel",
@@ -442,14 +477,35 @@ TIMELINE_KEYS: tuple[Key, ...] = (
         help_row=("", "", ""),
     ),
     Key(
+        "timeline_first",
+        "home,g",
+        "home g",
+        "Newest",
+        "The newest event",
+        "Timeline",
+        action="cursor_first",
+        help_row=("home g  end G", "The newest or the oldest event", "Newest / oldest"),
+    ),
+    Key(
+        "timeline_last",
+        "end,G",
+        "end G",
+        "Oldest",
+        "The oldest event",
+        "Timeline",
+        action="cursor_last",
+        help_row=("", "", ""),
+    ),
+    Key(
         "timeline_open",
-        "enter",
-        "enter",
+        "enter,e",
+        "enter e",
         "Open",
         "Read the event; correct it, or bring back what was deleted",
         "Timeline",
         footer=True,
         action="open",
+        priority=True,  # over the list's own enter, so the footer shows it
     ),
     Key(
         "timeline_remove",

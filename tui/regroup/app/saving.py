@@ -21,6 +21,7 @@ from textual.message import Message
 from regroup.domain.changes import Change
 from regroup.domain.history import Entry
 from regroup.errors import Conflict, UserError
+from regroup.store.locking import live_sessions
 
 if TYPE_CHECKING:
     from regroup.app.app import RegroupApp
@@ -108,6 +109,11 @@ class Saver:
         if done is None:
             if self.made_changes:  # its own were taken out of the history (an import replaced it)
                 self.app.notify(f"Nothing of this window's is left to {verb}.", timeout=4)
+            elif undo and _others_live_changes(store, self.session):
+                self.app.notify(
+                    "Nothing to undo here: the changes left are another open window's, and u there takes them back.",
+                    timeout=5,
+                )
             else:
                 self.app.notify("Nothing to undo." if undo else "Nothing to redo.", timeout=2)
             return
@@ -138,3 +144,11 @@ def said(entry: Entry, undo: bool, store: Store) -> str:
             if state.contact_date is not None and not state.reached:
                 text += f" to {short_date(state.contact_date)}"
     return text + "."
+
+
+def _others_live_changes(store: Store, session: str) -> bool:
+    """Another open window has changes in the history that it may still undo."""
+    from regroup.domain.history import DONE
+
+    live = live_sessions(store.path) - {session}
+    return any(entry.session in live and entry.state == DONE for entry in store.history())

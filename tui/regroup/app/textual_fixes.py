@@ -92,6 +92,67 @@ def resume_without_restyle(screen: Any, event: events.ScreenResume) -> bool:
     return True
 
 
+# --- input: an escape character inside a bracketed paste ---------------------------------
+# Textual's ``XTermParser`` reads an ESC inside a paste as the start of a key sequence: the
+# characters after it leave the paste and are reissued as KEYS (a pasted "\x1b[31mRED\nl"
+# saved a card and then moved the focus). Pasted text never needs an ESC (control
+# characters are never shown), so inside a paste every ESC that does not begin the end
+# marker is dropped before the parser sees it, and a paste stays one Paste event.
+
+PASTE_START, PASTE_END, ESC = "\x1b[200~", "\x1b[201~", "\x1b"
+
+
+class PasteCleaner:
+    """Tracks whether the terminal's input is inside a bracketed paste, across reads."""
+
+    def __init__(self) -> None:
+        self.in_paste = False
+        self.tail = ""  # the last characters passed on outside a paste: a start marker may straddle reads
+        self.carry = ""  # the start of an end marker split across two reads, held back
+
+    def clean(self, data: str) -> str:
+        text, self.carry = self.carry + data, ""
+        out: list[str] = []
+        at = 0
+        while at < len(text):
+            if not self.in_paste:
+                window = self.tail + text[at:]
+                start = window.find(PASTE_START)
+                if start < 0:
+                    out.append(text[at:])  # passed on at once: a lone escape key is never held back
+                    self.tail = window[-(len(PASTE_START) - 1) :]
+                    break
+                begins = at + start + len(PASTE_START) - len(self.tail)
+                out.append(text[at:begins])
+                at, self.in_paste, self.tail = begins, True, ""
+                continue
+            end = text.find(PASTE_END, at)
+            if end < 0:
+                rest = text[at:]
+                keep = next((n for n in range(len(PASTE_END) - 1, 0, -1) if rest.endswith(PASTE_END[:n])), 0)
+                self.carry = rest[len(rest) - keep :]
+                out.append(rest[: len(rest) - keep].replace(ESC, ""))
+                break
+            out.append(text[at:end].replace(ESC, "") + PASTE_END)
+            at, self.in_paste = end + len(PASTE_END), False
+        return "".join(out)
+
+
+def paste_safe_parser() -> type:
+    """Textual's XTermParser, fed through a ``PasteCleaner``."""
+    from textual._xterm_parser import XTermParser
+
+    class PasteSafeParser(XTermParser):
+        def __init__(self, debug: bool = False) -> None:
+            super().__init__(debug)
+            self._paste = PasteCleaner()
+
+        def feed(self, data: str) -> Any:
+            return super().feed(self._paste.clean(data) if data else data)
+
+    return PasteSafeParser
+
+
 # --- a bug -----------------------------------------------------------------------------
 # On an unhandled error Textual's ``App._fatal_error`` prints a traceback WITH local
 # variables to the terminal when the app ends: the plan, card notes and journal text end
@@ -110,7 +171,7 @@ class CrashReport:
         from regroup.crash import crash_sentence
 
         error = sys.exc_info()[1] or getattr(self, "_exception", None) or RuntimeError("unknown")
-        self.exit(return_code=1, message=Text(f"regroup-tui: {crash_sentence(error)}"))  # type: ignore[attr-defined]
+        self.exit(return_code=70, message=Text(f"regroup-tui: {crash_sentence(error)}"))  # type: ignore[attr-defined]
 
 
 # --- drawing ----------------------------------------------------------------------------
@@ -143,6 +204,15 @@ def apply() -> bool:
         FIXES_ON = False
         return False
     FIXES_ON = True
+    try:
+        import textual.drivers.linux_driver as linux_driver
+    except ImportError:  # Windows: its driver reads keys another way
+        pass
+    else:
+        if not getattr(linux_driver.XTermParser, "_regroup_paste_safe", False):
+            parser: Any = paste_safe_parser()
+            parser._regroup_paste_safe = True
+            setattr(linux_driver, "XTermParser", parser)  # noqa: B010 - a class of the module, replaced
     if Strip.divide is not _divide_without_cycle:
         Strip.divide = _divide_without_cycle  # type: ignore[method-assign]
     return True

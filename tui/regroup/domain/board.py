@@ -15,7 +15,8 @@ from dataclasses import replace
 from datetime import datetime
 
 from regroup.domain.changes import Change, Edit, update
-from regroup.domain.model import COLUMN_TITLES, COLUMNS, Card, check_category, check_column, utc_stamp
+from regroup.domain.model import COLUMN_TITLES, COLUMNS, SCHEDULE_FIELDS, Card, check_category, check_column, utc_stamp
+from regroup.domain.schedule import check_schedule
 from regroup.domain.text import clean_notes, clean_title
 from regroup.errors import InvalidInput
 
@@ -131,7 +132,11 @@ def removed(card: Card) -> Edit:
 
 
 def changed(seen: Card, new: Card) -> Edit | None:
-    return update(CARDS, seen.id, seen.to_doc(), new.to_doc())
+    old_doc, new_doc = seen.to_doc(), new.to_doc()
+    for name in SCHEDULE_FIELDS:  # a schedule field unset is written as null, not skipped
+        if name in old_doc:
+            new_doc.setdefault(name, None)
+    return update(CARDS, seen.id, old_doc, new_doc)
 
 
 def expected(seen: Card, *fields: str) -> Edit:
@@ -158,11 +163,16 @@ def add_card(
     now: datetime | None = None,
     card_id: int | None = None,
     after: int | None = None,
+    *,
+    per_week: object = None,
+    day: object = None,
+    time: object = None,
 ) -> Change:
     """A new card right after the card ``after`` when that card is in the column (the
     focused one, in the app), else at the end of its column (``regroup-tui add``).
     ``card_id`` comes from the store (ids are never reused and only grow); without it,
-    the next after the board's highest.
+    the next after the board's highest. ``per_week``, ``day`` and ``time``: how often it
+    repeats and the day it has (see schedule.py).
 
     The new card takes the position of the card it follows: a column is in order of
     position, then id, and the new id is the highest. Only when cards after it share
@@ -171,6 +181,7 @@ def add_card(
     column = check_column(column)
     category = check_category(category)
     notes = clean_notes(notes)
+    per_week, day, time = check_schedule(per_week, day, time)
     cards = board.column(column)
     index = next((i for i, c in enumerate(cards) if c.id == after), None) if after is not None else None
     if index is None:
@@ -187,6 +198,9 @@ def add_card(
         notes=notes,
         created=utc_stamp(now),
         source=source,
+        per_week=per_week,
+        day=day,
+        time=time,
     )
     if column != "ideas":
         card = card.moved_to(column, card.position, now)
@@ -200,10 +214,36 @@ def add_card(
     return Change(tuple(edits), f"Added “{title}” to {column_title(column)}", focus=card.id, undo_focus=None)
 
 
-def edit_card(board: Board, seen: Card, title: str, category: str, notes: str) -> Change | None:
+_KEEP: object = object()
+
+
+def edit_card(
+    board: Board,
+    seen: Card,
+    title: str,
+    category: str,
+    notes: str,
+    *,
+    per_week: object = _KEEP,
+    day: object = _KEEP,
+    time: object = _KEEP,
+) -> Change | None:
     """Only the fields the user changed are written, and each must still hold what the
-    user saw."""
-    new = replace(seen, title=clean_title(title), category=check_category(category), notes=clean_notes(notes))
+    user saw. ``per_week``, ``day`` and ``time`` are kept as seen unless given."""
+    per_week, day, time = check_schedule(
+        seen.per_week if per_week is _KEEP else per_week,
+        seen.day if day is _KEEP else day,
+        seen.time if time is _KEEP else time,
+    )
+    new = replace(
+        seen,
+        title=clean_title(title),
+        category=check_category(category),
+        notes=clean_notes(notes),
+        per_week=per_week,
+        day=day,
+        time=time,
+    )
     edit = changed(seen, new)
     if edit is None:
         return None

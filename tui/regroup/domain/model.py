@@ -13,6 +13,7 @@ from regroup.errors import InvalidInput
 COLUMNS: tuple[str, ...] = ("ideas", "planned", "doing", "done")
 COLUMN_TITLES = {"ideas": "Ideas", "planned": "Planned", "doing": "Doing", "done": "Done"}
 CATEGORIES: tuple[str, ...] = ("body", "mind", "heart", "social", "look")
+SCHEDULE_FIELDS = ("per_week", "day", "time")  # optional: see schedule.py
 CATEGORY_ICONS = {"body": "▲", "mind": "◆", "heart": "♥", "social": "●", "look": "★"}
 
 
@@ -46,9 +47,22 @@ class Card:
     started: str | None = None
     done: str | None = None
     source: str = ""
+    per_week: int | None = None  # a habit: times a week, 1-7 (see schedule.py)
+    day: str | None = None  # a date YYYY-MM-DD, or a weekday ("thursday")
+    time: str | None = None  # HH:MM on that day, in the plan's zone
+
+    @property
+    def repeats(self) -> bool:
+        return self.per_week is not None
 
     def to_doc(self) -> dict:
-        return asdict(self)
+        """The card as stored. The schedule fields are left out while unset, so a card
+        that neither repeats nor has a day is stored as before they existed."""
+        doc = asdict(self)
+        for name in SCHEDULE_FIELDS:
+            if doc[name] is None:
+                del doc[name]
+        return doc
 
     @classmethod
     def from_doc(cls, doc: Mapping[str, Any]) -> Card:
@@ -66,6 +80,9 @@ class Card:
             started=None if doc.get("started") is None else safe_for_terminal(str(doc["started"])),
             done=None if doc.get("done") is None else safe_for_terminal(str(doc["done"])),
             source=safe_for_terminal(str(doc.get("source") or "")),
+            per_week=None if doc.get("per_week") is None else int(doc["per_week"]),
+            day=None if doc.get("day") is None else safe_for_terminal(str(doc["day"])),
+            time=None if doc.get("time") is None else safe_for_terminal(str(doc["time"])),
         )
 
     def moved_to(self, column: str, position: int, now: datetime | None = None) -> Card:

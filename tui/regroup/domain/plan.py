@@ -74,6 +74,11 @@ class Plan:
         return self.name or "them"
 
     @property
+    def moved_on_words(self) -> str:
+        """ "Sam has moved on", or "they have moved on" when no name was given."""
+        return f"{self.name} has moved on" if self.name else "they have moved on"
+
+    @property
     def zone(self) -> str:
         """The zone the plan is counted in: ``tz``, or UTC when ``tz`` cannot be loaded."""
         return usable_zone(self.tz)[0]

@@ -21,6 +21,7 @@ from regroup.domain.journey import Check
 from regroup.domain.model import CATEGORIES, COLUMNS, Card
 from regroup.domain.moments import COOLDOWN_MAX, LABEL_MAX, OUTCOMES, SAFETY_NET, SUPPORT_MAX, Dismissal, HardDay, Urge
 from regroup.domain.plan import ENDED_BY, Extension, Plan, Slip
+from regroup.domain.schedule import TICKS, Tick, is_day_field, is_time
 from regroup.domain.text import JOURNAL_MAX, LINE_MAX, NAME_MAX, NOTE_MAX, NOTES_MAX, TITLE_MAX, WORDS_MAX
 
 # --- what each field may hold ---------------------------------------------------------
@@ -116,6 +117,8 @@ _NAMES: dict[str, Any] = {
     "_is_guide": _is_guide,
     "_is_stamp": _is_stamp,
     "_is_edits": _is_edits,
+    "_is_day_field": is_day_field,
+    "_is_time": is_time,
 }
 
 FIELDS: dict[str, tuple[Field, ...]] = {
@@ -130,7 +133,15 @@ FIELDS: dict[str, tuple[Field, ...]] = {
         stamp("started", maybe=True),
         stamp("done", maybe=True),
         text("source", LINE_MAX),
+        Field("per_week", "v is None or (type(v) is int and 1 <= v <= 7)", "a whole number from 1 to 7, or null"),
+        Field(
+            "day",
+            "v is None or (_is_day_field(v) and (len(v) != 10 or _is_day(v)))",
+            f"a date written YYYY-MM-DD between {FIRST_DAY} and {LAST_DAY}, a weekday such as thursday, or null",
+        ),
+        Field("time", "v is None or _is_time(v)", "a time written HH:MM (24-hour clock), or null"),
     ),
+    TICKS: (whole("card", 1, ID_LIMIT, optional=False), day("date", optional=False), stamp("at")),
     "plan": (
         day("breakup_date", optional=False),
         one_of("ended_by", ENDED_BY),
@@ -189,7 +200,8 @@ FIELDS: dict[str, tuple[Field, ...]] = {
         stamp("created"),
     ),
     "dismissals": (day("date", optional=False), one_of("what", (SAFETY_NET,)), stamp("at")),
-    "settings": (text("theme", LINE_MAX),),
+    # review_week: the Monday of the last week whose review was shown (shown once a week)
+    "settings": (text("theme", LINE_MAX), day("review_week", maybe=True)),
     "history": (
         stamp("at"),
         text("session", LINE_MAX),
@@ -331,6 +343,7 @@ _READERS: dict[str, Callable[[int, Doc], Any]] = {
     "urges": lambda key, doc: Urge.from_doc(dict(doc, id=key)),
     "hard_days": lambda key, doc: HardDay.from_doc(dict(doc, id=key)),
     "dismissals": lambda key, doc: Dismissal.from_doc(doc),
+    TICKS: lambda key, doc: Tick.from_doc(doc),
 }
 
 
@@ -369,6 +382,7 @@ def describe(table: str, doc: Doc | None) -> str:
         "journal": "the journal entry",
         "contacts": "the contact",
         "dismissals": "the safety-net note",
+        TICKS: "the tick",
     }
     name = names.get(table, "that record")
     day = doc.get("date") or doc.get("contact_date")

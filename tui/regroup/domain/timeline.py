@@ -2,7 +2,8 @@
 correct, remove or restore one (each a change like any other: undoable, in the history).
 
 Events come from the records themselves (the plan, slips, extensions, emotion checks,
-check-ins, journal entries, contacts, cards done, cards and journal entries deleted), so
+check-ins, journal entries, contacts, cards done, habits ticked, the days of cards that
+have a date, cards and journal entries deleted), so
 the timeline is always what the file holds.
 """
 
@@ -21,6 +22,7 @@ from regroup.domain.history import DELETED, KEEP_DELETED_DAYS
 from regroup.domain.journey import Check
 from regroup.domain.moments import HardDay, Urge
 from regroup.domain.plan import Extension, Plan, Slip
+from regroup.domain.schedule import TICKS, Tick, date_of, day_words, repeat_words
 
 KINDS: dict[str, str] = {  # kind -> its name in the filter, in the order the filter goes
     "slip": "Slips",
@@ -32,6 +34,8 @@ KINDS: dict[str, str] = {  # kind -> its name in the filter, in the order the fi
     "done": "Cards done",
     "deleted": "Deleted",
     "plan": "The plan",
+    "tick": "Habits ticked",
+    "day": "Days",
     "urge": "Urges",
     "hard_day": "Hard days",
 }
@@ -44,6 +48,7 @@ REMOVABLE = {
     "journal": "journal",
     "check": "checks",
     "extension": "extensions",
+    "tick": "ticks",
     "urge": "urges",
     "hard_day": "hard_days",
 }
@@ -97,7 +102,7 @@ def events(plan: Plan | None, board: Board, records: Records, today: date) -> li
                 Event(
                     plan.moved_on,
                     "plan",
-                    f"You noted that {them} has moved on",
+                    f"You noted that {plan.moved_on_words}",
                     "The plan is archived." if plan.archived else "",
                 )
             )
@@ -214,9 +219,31 @@ def events(plan: Plan | None, board: Board, records: Records, today: date) -> li
             out.append(
                 Event(_local_day(card.done, zone, today), "done", f"Done: {card.title}", card.notes, order=card.done)
             )
+    for key, doc in records(TICKS).items():
+        tick = Tick.from_doc(dict(doc))
+        habit = board.cards.get(tick.card)
+        title = habit.title if habit is not None else f"a habit (card {tick.card}, since deleted)"
+        out.append(
+            Event(
+                tick.day,
+                "tick",
+                f"Ticked: {title}",
+                repeat_words(habit.per_week) if habit else "",
+                TICKS,
+                key,
+                doc,
+                tick.at,
+            )
+        )
+    for card in board.cards.values():
+        when = date_of(card.day)
+        if when is not None and when <= today:
+            out.append(
+                Event(when, "day", f"Day of: {card.title}", day_words(card.day, card.time), order=card.time or "")
+            )
     for key, doc in records(DELETED).items():
         what = doc.get("doc") or {}
-        title = what.get("title") if doc.get("table") == "cards" else f"journal entry of {what.get('date', '?')}"
+        title = str(what.get("title")) if doc.get("table") == "cards" else f"journal entry of {what.get('date', '?')}"
         at = str(doc.get("at", ""))
         day = _local_day(at, zone, today)
         out.append(

@@ -17,12 +17,18 @@ if TYPE_CHECKING:
 
 def cmd_add(args: Args) -> int:
     from regroup.domain.text import clean_notes, clean_title
+    from regroup.shell.habit_commands import schedule_args, schedule_said
 
     clean_title(args.title)  # checked before the file is opened (or created)
     clean_notes(args.notes)
+    schedule = schedule_args(args)
     store = open_store(args)
-    card = store.add_card(args.title, column=args.column, category=args.category, notes=args.notes)
-    print(safe_for_terminal(f"Added “{card.title}” to {card.column} (card {card.id}) in {store.path}."))
+    card = store.add_card(args.title, column=args.column, category=args.category, notes=args.notes, **schedule)
+    print(
+        safe_for_terminal(
+            f"Added “{card.title}” to {card.column} (card {card.id}{schedule_said(card)}) in {store.path}."
+        )
+    )
     return 0
 
 
@@ -36,7 +42,8 @@ def cmd_status(args: Args) -> int:
     store = open_store(args, create=False, cards=False, readonly=True)
     counts = store.card_counts()
     if args.json:
-        print(json.dumps(status_data(store.journey, counts), ensure_ascii=False))
+        habits = (store.scheduled_cards(), store.ticks())
+        print(json.dumps(status_data(store.journey, counts, habits=habits), ensure_ascii=False))
     else:
         print(status_line(store.journey, counts))
     return 0
@@ -93,7 +100,7 @@ def cmd_export(args: Args) -> int:
     elif args.format == "ics":
         from regroup.export_ics import to_ics
 
-        text = to_ics(store.journey)
+        text = to_ics(store.journey, board=store.board)
     else:
         from regroup.export_markdown import to_markdown
 

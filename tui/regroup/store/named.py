@@ -3,7 +3,7 @@ change from what the file holds now and goes through ``Store.apply``. Mixed into
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from regroup.domain import board as ops
@@ -45,13 +45,19 @@ CARDS = "cards"
 
 class NamedChanges(_Base):
     def add_card(
-        self, title: str, column: str = "ideas", category: str = "mind", notes: str = "", session: str = "add"
+        self,
+        title: str,
+        column: str = "ideas",
+        category: str = "mind",
+        notes: str = "",
+        session: str = "add",
+        **schedule: Any,
     ) -> Card:
         """Add one card (``regroup-tui add``: its own change in the history); returns it
-        once it is on disk."""
+        once it is on disk. ``schedule``: per_week, day, time (see domain/schedule.py)."""
 
         def new_card(state: State) -> Change:
-            return ops.add_card(state.board, title, column, category, notes, card_id=state.new_id(CARDS))
+            return ops.add_card(state.board, title, column, category, notes, card_id=state.new_id(CARDS), **schedule)
 
         change = self.apply(new_card, session=session, record=True)
         assert change is not None
@@ -93,6 +99,21 @@ class NamedChanges(_Base):
     def log_contact(self, contact: Contact) -> Journey:
         self.apply(lambda state: logbook.contact_logged(state, contact))
         return self._journey
+
+    def tick(
+        self, seen: Card, day: date, on: bool = True, now: datetime | None = None, session: str = "tick"
+    ) -> Change | None:
+        """Tick a habit off for ``day`` (or take the tick back): its own change in the
+        history. None when the day already was as asked."""
+        from regroup.domain.habits import set_tick
+        from regroup.domain.schedule import TICKS
+
+        return self.apply(
+            lambda state: set_tick(state.board, state.records(TICKS), seen, day, on, state.new_id, now),
+            now=now,
+            session=session,
+            record=True,
+        )
 
     def set_setting(self, key: str, value: str | int | bool | None) -> None:
         self.apply(lambda state: logbook.setting_set(state, key, value))

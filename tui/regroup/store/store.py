@@ -33,6 +33,7 @@ from regroup.errors import Conflict, FileRefused, InvalidInput, SaveFailed
 from regroup.store import schema
 from regroup.store.backups import backup_path
 from regroup.store.files import atomic_write, ensure_folder, hard_link_refusal, remove_stale_temps
+from regroup.store.habit_reads import HabitReads
 from regroup.store.history_steps import HistorySteps
 from regroup.store.locking import locked
 from regroup.store.named import NamedChanges
@@ -43,7 +44,7 @@ from regroup.store.writing import final_records, replacing
 Builder = Callable[[State], "Change | None"]
 
 
-class Store(HistorySteps, NamedChanges):
+class Store(HistorySteps, NamedChanges, HabitReads):
     """Open with ``Store.open(path)``; every change is written at once."""
 
     def __init__(self, path: Path, build_cards: bool = True) -> None:
@@ -393,7 +394,7 @@ class Store(HistorySteps, NamedChanges):
                 else:
                     puts.append(Card.from_doc(doc))
             self._board = self._board.with_cards(puts, removes)
-        if tables - {CARDS, "settings", HISTORY, history.DELETED}:
+        if tables - {CARDS, "settings", HISTORY, history.DELETED, "ticks"}:
             self._journey = schema.read_journey(data, self.path)
 
     def close(self) -> None:

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, MutableMapping
 from typing import Any
 
 from regroup.domain.changes import Edit
+from regroup.domain.model import SCHEDULE_FIELDS
 
 
 def final_records(data: dict[str, Any], edits: Iterable[Edit]) -> dict[str, dict[int, dict[str, Any] | None]]:
@@ -19,6 +20,10 @@ def final_records(data: dict[str, Any], edits: Iterable[Edit]) -> dict[str, dict
             raw = data.get(edit.table, {}).get(str(edit.key))
             records[edit.key] = dict(raw) if raw is not None else None
         records[edit.key] = edit.applied_to(records[edit.key])
+    for doc in finals.get("cards", {}).values():  # a schedule field unset is left out, as Card.to_doc does
+        for name in SCHEDULE_FIELDS:
+            if doc is not None and doc.get(name, 0) is None:
+                del doc[name]
     return finals
 
 

@@ -1,4 +1,4 @@
-"""Add or edit a card: title, category, notes."""
+"""Add or edit a card: title, category, notes, and how often it repeats and its day."""
 
 from __future__ import annotations
 
@@ -10,7 +10,9 @@ from textual.containers import Vertical
 from textual.widgets import Input, Label, Select, Static, TextArea
 
 from regroup.app.modals.form import FormModal
+from regroup.app.widgets.habit_line import SCHEDULE_CSS, schedule_fields
 from regroup.domain.model import CATEGORIES, CATEGORY_ICONS, COLUMN_TITLES, Card, check_category
+from regroup.domain.schedule import check_schedule
 from regroup.domain.text import clean_notes, clean_title
 
 
@@ -19,11 +21,19 @@ class CardInput:
     title: str
     category: str
     notes: str
+    per_week: int | None = None  # a habit: times a week (schedule.py)
+    day: str | None = None  # a date or a weekday
+    time: str | None = None
+
+    @property
+    def schedule(self) -> dict:
+        return {"per_week": self.per_week, "day": self.day, "time": self.time}
 
 
 class CardForm(FormModal[CardInput]):
     FOCUS = "#title"
     HELP_TITLE = "Keys in the card form"
+    DEFAULT_CSS = SCHEDULE_CSS
 
     def __init__(self, card: Card | None = None, column: str = "ideas", after: Card | None = None) -> None:
         super().__init__()
@@ -54,13 +64,21 @@ class CardForm(FormModal[CardInput]):
                 id="category",
                 compact=True,
             )
+            yield from schedule_fields(card)
             yield Label("Notes")
             yield TextArea(card.notes if card else "", id="notes", soft_wrap=True)
             yield from self.footer()
 
     def collect(self) -> CardInput:
+        title = clean_title(self.query_one("#title", Input).value)
+        per_week, day, time = check_schedule(
+            *(self.query_one(f"#{name}", Input).value for name in ("repeat", "day", "time"))
+        )
         return CardInput(
-            title=clean_title(self.query_one("#title", Input).value),
+            title=title,
             category=check_category(self.query_one("#category", Select).value),
             notes=clean_notes(self.query_one("#notes", TextArea).text),
+            per_week=per_week,
+            day=day,
+            time=time,
         )

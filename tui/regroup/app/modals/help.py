@@ -69,8 +69,13 @@ class HelpScreen(ModalScreen[None]):
         self.title_text = title
         self.footnote = footnote
 
+    def _layout(self, width: int, height: int) -> tuple[bool, bool]:
+        """(wide: the full lines, spaced; two columns)."""
+        return width >= WIDE and height >= 30, width >= 76
+
     def compose(self) -> ComposeResult:
         width, height = self.app.size
+        self._shown_as = self._layout(width, height)
         wide = width >= WIDE and height >= 30
         groups = help_groups(self.keys, brief=not wide)
         with Vertical(classes="dialog dialog--help"):
@@ -89,6 +94,13 @@ class HelpScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         self.set_focus(self.query_one("#help-body"))  # arrows and page keys scroll it if it must
+
+    async def on_resize(self) -> None:
+        """A resize that changes the layout (two columns or one, full lines or brief) lays
+        the help out again, as if it had been opened at the new size."""
+        if self._layout(*self.app.size) != self._shown_as:
+            await self.recompose()
+            self.on_mount()
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from regroup.app.app import RegroupApp
     from regroup.app.widgets.board import BoardView
     from regroup.app.widgets.column import CardColumn
+    from regroup.app.widgets.countdown import CountdownPanel
     from regroup.app.widgets.filter_box import FilterBox
 
 
@@ -32,6 +33,7 @@ class BoardBase(Screen[None]):
     filter_bar: Vertical
     filter_box: FilterBox
     filter_info: Static
+    countdown: CountdownPanel
 
     @property
     def board(self) -> Board:
@@ -57,6 +59,8 @@ class BoardBase(Screen[None]):
         def focus_card(self, card_id: int | None, column: str | None = None) -> None: ...
 
         def _ask_to_archive(self) -> None: ...
+
+        def _card_or_hint(self) -> Card | None: ...
 
         def action_archive_plan(self) -> None: ...
 

@@ -71,7 +71,7 @@ class DailyActions(BoardBase):
                 if not typed.moved_on or plan.moved_on is not None:
                     return logged
                 moved = logbook.plan_set(state, replace(plan, moved_on=contact.day), plan, self.app.now())
-                return together(f"{logged.label}; {plan.them} has moved on", logged, moved)
+                return together(f"{logged.label}; {plan.moved_on_words}", logged, moved)
 
             self.app.saver.commit(contact_and_moved_on)
             if typed.moved_on:

@@ -21,6 +21,7 @@ from regroup.app.keys import BOARD_KEYS, HARD_KEYS, MAIN_HELP, PLAN_KEYS, bindin
 from regroup.app.saving import StoreChanged
 from regroup.app.screens.daily_actions import DailyActions
 from regroup.app.screens.filtering import Filtering
+from regroup.app.screens.habit_actions import HabitActions
 from regroup.app.screens.hard_actions import HardActions
 from regroup.app.screens.plan_actions import PlanActions
 from regroup.app.textual_fixes import resume_without_restyle
@@ -58,7 +59,7 @@ def panel_mode(width: int, height: int, hidden: bool) -> str:
 # frame needs only the countdown and the board.
 
 
-class MainScreen(PlanActions, DailyActions, HardActions, Filtering, Screen):
+class MainScreen(HabitActions, PlanActions, DailyActions, HardActions, Filtering, Screen):
     AUTO_FOCUS = ""  # on_mount focuses the board itself: one focus change (a restyle), not three
     # escape first: while a filter narrows the board, the footer says so before anything else
     BINDINGS = (
@@ -156,6 +157,14 @@ class MainScreen(PlanActions, DailyActions, HardActions, Filtering, Screen):
             return self.filter_bar.has_class("visible") or bool(self.board_view.filter_text)
         if action == "filter":
             return not self.filter_box.has_focus
+        return True
+
+    def footer_shows(self, action: str) -> bool:
+        """The footer shows "space Tick" only while a habit has the focus: elsewhere it
+        would push ? and q off a narrow footer (space still says why on other cards)."""
+        if action == "tick":
+            card = self.focused_card if hasattr(self, "board_view") else None
+            return card is not None and card.per_week is not None
         return True
 
     def command_available(self, action: str) -> bool:
@@ -307,6 +316,7 @@ class MainScreen(PlanActions, DailyActions, HardActions, Filtering, Screen):
                     now=now,
                     card_id=state.new_id(ops.CARDS),
                     after=after.id if after else None,
+                    **typed.schedule,
                 )
             )
             if change is None:
@@ -342,7 +352,9 @@ class MainScreen(PlanActions, DailyActions, HardActions, Filtering, Screen):
 
         def submit(typed: CardInput) -> None:
             self._commit_with_toast(
-                lambda state: ops.edit_card(state.board, card, typed.title, typed.category, typed.notes)
+                lambda state: ops.edit_card(
+                    state.board, card, typed.title, typed.category, typed.notes, **typed.schedule
+                )
             )
 
         self.app.push_screen(CardForm(card=card).saving(submit))

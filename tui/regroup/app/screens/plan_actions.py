@@ -155,7 +155,7 @@ class PlanActions(BoardBase):
         if plan is None or plan.archived:
             return
         question = (
-            f"It sounds like {plan.them} has moved on. That hurts, and it says nothing about what you are worth. "
+            f"It sounds like {plan.moved_on_words}. That hurts, and it says nothing about what you are worth. "
             "The guides agree: the kindest thing now is to let go and keep building your own life.\n\n"
             "Archive the plan? The countdown stops; your board, check-ins and journal stay. "
             "Not now? ctrl+p, Archive the plan, whenever you are ready."

@@ -45,7 +45,7 @@ class CorrectForm(FormModal[dict]):
         self.event = event
         self.today = today
 
-    def compose(self) -> ComposeResult:
+    def compose_dialog(self) -> ComposeResult:
         doc: dict[str, Any] = dict(self.event.doc or {})
         kind = self.event.kind
         with Vertical(classes="dialog"):
@@ -174,7 +174,8 @@ class TimelineScreen(Screen[None]):
             hints.append("d removes it")
         text = f"{long_date(event.day)} · {ago(event.day, self.today())}\n{event.title}\n\n{event.detail}"
         if hints:
-            text += "\n\n" + ", ".join(hints).capitalize() + "; u undoes."
+            joined = ", ".join(hints)
+            text += "\n\n" + joined[:1].upper() + joined[1:] + "; u undoes."
         self.query_one("#timeline-event", Static).update(safe_for_terminal(text, keep="\n"))
 
     @property
@@ -209,6 +210,12 @@ class TimelineScreen(Screen[None]):
 
     def action_cursor_up(self) -> None:
         self.query_one("#timeline-list", OptionList).action_cursor_up()
+
+    def action_cursor_first(self) -> None:
+        self.query_one("#timeline-list", OptionList).action_first()
+
+    def action_cursor_last(self) -> None:
+        self.query_one("#timeline-list", OptionList).action_last()
 
     def action_next_kind(self) -> None:
         kinds = [ALL, *timeline.KINDS]

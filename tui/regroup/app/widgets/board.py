@@ -66,6 +66,8 @@ class BoardView(Horizontal, can_focus=True):
             self.active_name = name
             for column_name in COLUMNS:
                 self.column(column_name).set_active(column_name == name)
+            if self.is_mounted:
+                self.screen.refresh_bindings()  # the footer's "space Tick" follows the card
         return self.column(name)
 
     def column(self, name: str) -> CardColumn:

@@ -156,6 +156,7 @@ class CardColumn(ScrollView, can_focus=False, inherit_bindings=False):
         self.cursor = 0
         self.empty_text = empty_text
         self.active = False
+        self.extras: dict[int, str] = {}  # a card's habit and day, by id (widgets/habit_line.py)
         self._look = StyleCache(self)
         self._strips: dict[tuple, Strip] = {}  # drawn card lines, by what they show
         self._frame: tuple[int, int, tuple[int, int]] = (0, 0, (0, 0))  # this frame: width, scroll, thumb rows
@@ -184,6 +185,12 @@ class CardColumn(ScrollView, can_focus=False, inherit_bindings=False):
         """The column's height as it scrolls: its title, its cards, and the slack."""
         return TITLE_HEIGHT + len(self.cards) * CARD_HEIGHT + (SLACK if self.cards else 0)
 
+    def set_extras(self, extras: dict[int, str]) -> None:
+        """What each card shows of its habit and day on its second row."""
+        if extras != self.extras:
+            self.extras = extras
+            self.refresh()
+
     def show_count(self, count: str) -> None:
         if count != self.count:
             self.count = count
@@ -209,6 +216,9 @@ class CardColumn(ScrollView, can_focus=False, inherit_bindings=False):
             self.cursor = index
             self._refresh_card(old)
             self._refresh_card(index)
+            was = self.cards[old].per_week if 0 <= old < len(self.cards) else None
+            if self.is_mounted and (was is None) != (self.cards[index].per_week is None):
+                self.screen.refresh_bindings()  # the footer's "space Tick" shows on a habit only
         self.scroll_to_cursor()
 
     @property
@@ -308,8 +318,9 @@ class CardColumn(ScrollView, can_focus=False, inherit_bindings=False):
         card = self.cards[index] if index < len(self.cards) and row < 2 else None
         kind = ("cursor" if self.active else "selected") if index == self.cursor else ""
         empty = card_y - 1 if not self.cards and card_y >= 1 else -1  # the line of the hint
+        extra = self.extras.get(card.id, "") if card else ""
         key = (
-            (card.title, card.category, bool(card.notes), kind, row) if card else (self.empty_text, empty),
+            (card.title, card.category, bool(card.notes), kind, row, extra) if card else (self.empty_text, empty),
             width,
             bar,
         )
@@ -362,7 +373,10 @@ class CardColumn(ScrollView, can_focus=False, inherit_bindings=False):
                     Segment(fit(meta, inner - 1 - room), meta_style),
                 ]
             else:
-                details = f" {icon} {card.category}" + ("  ≡ notes" if card.notes else "")
+                extra = self.extras.get(card.id)
+                details = (
+                    f" {icon} {extra}" if extra else f" {icon} {card.category}" + ("  ≡ notes" if card.notes else "")
+                )
                 segments = [Segment("▌", bar_style), Segment(fit(details, inner - 1), meta_style)]
         segments.append(Segment(" ", self._style("card--thumb" if bar else "card--track")))
         return Strip(segments, width)

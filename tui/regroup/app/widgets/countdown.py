@@ -216,7 +216,7 @@ class CountdownPanel(Vertical):
             when = f"on {short_date(plan.moved_on)} " if plan.moved_on else ""
             return (
                 Text("Plan archived", style="bold"),
-                f"You noted {when}that {them} has moved on. That takes courage.",
+                f"You noted {when}that {plan.moved_on_words}. That takes courage.",
                 "",
                 "The board stays yours. To count again: ctrl+p, Resume the plan.",
             )

@@ -71,7 +71,10 @@ class KeyBar(Widget, can_focus=False):
         app = self.app
         keys: dict[str, BarKey] = {}
         palette_key = None
+        shows = getattr(screen, "footer_shows", None)  # a screen may hide a key for now
         for key, (_node, binding, enabled, tooltip) in screen.active_bindings.items():
+            if shows is not None and not shows(binding.action):
+                continue
             shown = BarKey(
                 binding.key, app.get_key_display(binding), binding.description, enabled, tooltip or binding.tooltip
             )
