@@ -50,6 +50,11 @@ SHOTS: list[tuple[str, list[str], tuple[int, int], str | None]] = [
     ("panel-hidden-80x24", ["z"], (80, 24), None),
     ("emotion-check-80x24", [], (80, 24), "day-of"),
     ("help-80x24", ["question_mark"], (80, 24), None),
+    ("hard-moments", [], (120, 40), "hard"),
+    ("urge", ["r", "3"], (120, 40), "hard"),
+    ("urge-80x24", ["r"], (80, 24), "hard"),
+    ("hard-days", ["D"], (120, 40), "hard"),
+    ("cover", ["b"], (120, 40), "hard"),
 ]
 
 
@@ -73,6 +78,18 @@ def prepare(folder: Path, how: str | None):
         if how == "contact-phase":
             store.log_check(Check(date(2026, 11, 25), "ready"))
             store.log_contact(make_contact(0, "2026-11-25", "text", False, "a short hello", ZONE, NOW))
+    if how == "hard":  # a hard day two days ahead, three low days, a support line (issue 16)
+        from dataclasses import replace
+
+        from regroup.domain.daily import make_checkin
+        from regroup.domain.hard_changes import hard_day_added
+        from regroup.domain.moments import make_hard_day
+
+        store.set_plan(replace(store.journey.plan, support="Alex, 0170 1234567"), now=NOW)
+        made = make_hard_day("1990-11-27", "their birthday", True, ZONE, NOW)
+        store.apply(lambda state: hard_day_added(state, made))
+        for day, mood in (("2026-11-23", 2), ("2026-11-24", 1), ("2026-11-25", 2)):
+            store.save_checkin(make_checkin(day, mood, "", ZONE, now=NOW, back_days=7))
     return store
 
 

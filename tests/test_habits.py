@@ -5,7 +5,7 @@ windows), today's agenda and the weekly review."""
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -285,9 +285,28 @@ def test_weekly_review_of_last_week(db_path):
     assert [c.title for c in review.done] == ["Explore the old town"]
     assert [(h.card.title, h.done, h.target, h.met) for h in review.habits] == [("Run 5 km", 3, 3, True)]
     assert review.moods == ((TUE, 2),) and [s.day for s in review.slips] == [WED]
-    assert review.urges_passed is None  # no urges table yet (issue 16)
+    assert review.urges_passed is None  # no urge ever noted: no line (issue 16)
     text = "\n".join(line for _, lines in review.sections() for line in lines)
     assert "Run 5 km: 3/3 (met)" in text
+
+
+def test_weekly_review_counts_the_urges_that_passed_on_the_plans_days(db_path):
+    from regroup.domain.hard_changes import urge_ended, urge_started
+    from regroup.domain.moments import make_urge
+
+    store = habit_store(db_path)
+    for at, outcome in (
+        (datetime(2026, 11, 22, 23, 30, tzinfo=UTC), "passed"),  # Mon 23 Nov, 00:30 in Berlin
+        (datetime(2026, 11, 25, 21, 0, tzinfo=UTC), "reached_out"),
+        (datetime(2026, 11, 29, 22, 0, tzinfo=UTC), "passed"),  # Sun 29 Nov, 23:00 in Berlin
+        (datetime(2026, 11, 29, 23, 30, tzinfo=UTC), "passed"),  # Mon 30 Nov in Berlin: next week
+    ):
+        store.apply(lambda s, at=at: urge_started(s, make_urge(None, at)))
+        urge = store.journey.urges[-1]
+        store.apply(lambda s, urge=urge, outcome=outcome, at=at: urge_ended(s, urge, outcome, at))
+    review = weekly_review(store.board, store.journey, store.records, date(2026, 11, 30), "Europe/Berlin")
+    assert review.urges_passed == 2
+    assert ("Urges passed", ["2"]) in review.sections()
 
 
 def test_a_quiet_week_says_so_plainly_and_suggests(db_path):

@@ -18,11 +18,12 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
 from conftest import FIXED_NOW, seed
 from regroup.domain import board as ops
-from regroup.domain import logbook, timeline
+from regroup.domain import hard_changes, logbook, timeline
 from regroup.domain.daily import make_checkin, make_contact, make_entry
 from regroup.domain.habits import set_tick
 from regroup.domain.history import HISTORY
 from regroup.domain.journey import Check
+from regroup.domain.moments import make_hard_day, make_urge
 from regroup.domain.plan import Extension, make_plan, make_slip
 from regroup.domain.schedule import TICKS
 from regroup.errors import UserError
@@ -154,6 +155,36 @@ class HistoryMachine(RuleBasedStateMachine):
     def contact(self, answered):
         contact = make_contact(0, TODAY, "text", answered, "hi", ZONE, now=FIXED_NOW)
         self.do(lambda s: logbook.contact_logged(s, contact))
+
+    @rule(strength=st.one_of(st.none(), st.integers(1, 5)))
+    def urge(self, strength):
+        self.do(lambda s: hard_changes.urge_started(s, make_urge(strength, FIXED_NOW)))
+
+    @rule(data=st.data(), outcome=st.sampled_from(["passed", "reached_out", "open"]), strength=st.integers(1, 5))
+    def urge_ends(self, data, outcome, strength):
+        urges = self.store.journey.urges
+        if urges:
+            urge = data.draw(st.sampled_from(urges))
+            if data.draw(st.booleans()):
+                self.do(lambda s: hard_changes.urge_rated(s, urge, strength))
+            else:
+                self.do(lambda s: hard_changes.urge_ended(s, urge, outcome, FIXED_NOW))
+
+    @rule(label=WORDS, yearly=st.booleans(), ahead=st.integers(0, 400))
+    def hard_day(self, label, yearly, ahead):
+        made = make_hard_day(TODAY + timedelta(days=ahead), label, yearly, ZONE, FIXED_NOW)
+        self.do(lambda s: hard_changes.hard_day_added(s, made))
+
+    @rule(data=st.data())
+    def hard_day_gone(self, data):
+        days = self.store.journey.hard_days
+        if days:
+            key = data.draw(st.sampled_from(days)).id
+            self.do(lambda s: hard_changes.hard_day_removed(s, key))
+
+    @rule(back=st.integers(0, 2))
+    def safety_net_put_away(self, back):
+        self.do(lambda s: hard_changes.safety_net_dismissed(s, TODAY - timedelta(days=back), FIXED_NOW))
 
     def timeline_events(self):
         store = self.store

@@ -949,7 +949,7 @@ def test_markdown_shows_user_text_as_typed(db, tmp_path):
 
     ours = re.compile(
         r"regroup-tui export|The plan|The board|Check-ins|Journal|Contacts|Slips|Extensions|Timeline|"
-        r"Emotion checks|(Ideas|Planned|Doing|Done) \(\d+\)|\w{3} \d+ \w{3} 2026"
+        r"Emotion checks|Hard days|Urges|(Ideas|Planned|Doing|Done) \(\d+\)|\w{3} \d+ \w{3} 2026"
     )
     headings = re.findall(r"<h\d>(.*?)</h\d>", rendered)
     assert headings and all(ours.fullmatch(h) for h in headings), headings

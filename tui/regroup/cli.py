@@ -18,7 +18,8 @@ from regroup.paths import DB_ENV
 from regroup.shell.common import NOTES, PROG, _silence_stdout, checked_db_path, open_store, print_notes  # noqa: F401
 from regroup.shell.data_commands import cmd_add, cmd_export, cmd_import, cmd_status
 from regroup.shell.habit_commands import cmd_tick
-from regroup.shell.plan_commands import cmd_init
+from regroup.shell.moment_commands import cmd_checkin, cmd_hard_day
+from regroup.shell.plan_commands import cmd_init, cmd_plan
 
 if TYPE_CHECKING:
     import argparse
@@ -105,6 +106,53 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--force", action="store_true", help="replace FILE if it exists (never a link or a device)")
     export.add_argument("--db", **db_kwargs)
 
+    plan = sub.add_parser(
+        "plan",
+        help="change the plan from the shell",
+        description="Change some fields of the plan the file holds (the same checks as init); "
+        "u in the app takes the change back.",
+    )
+    plan.add_argument(
+        "--support", metavar="TEXT", help="a support line: a name and a number, or any text (empty clears it)"
+    )
+    plan.add_argument("--guide", metavar="ID", help="space-21, month-30, letter-14 or custom")
+    plan.add_argument("--days", metavar="N", help="days of no contact, 1-365 (custom guide only)")
+    plan.add_argument("--tz", metavar="AREA/CITY", help="IANA time zone")
+    plan.add_argument("--name", help="their name, so the app can use it")
+    plan.add_argument("--letter-sent", metavar="DATE", dest="letter_sent", help="the day the apology letter was sent")
+    plan.add_argument(
+        "--cooldown", metavar="MINUTES", help="the cool-down of the urge screen, 1-120 minutes (default 10)"
+    )
+    plan.add_argument("--db", **db_kwargs)
+
+    checkin = sub.add_parser(
+        "checkin", help="log how you feel today", description="Log a check-in: a mood from 1 (awful) to 5 (great)."
+    )
+    checkin.add_argument("mood", metavar="MOOD", help="1 (awful) to 5 (great)")
+    checkin.add_argument("--note", metavar="TEXT", help="a few words")
+    checkin.add_argument("--date", metavar="YYYY-MM-DD", help="the day: today (default) or up to 7 days back")
+    checkin.add_argument("--db", **db_kwargs)
+
+    hard = sub.add_parser(
+        "hard-day",
+        help="the days that hurt: add, list or remove",
+        description="Days that hurt (their birthday, an anniversary): the app names one from 3 days before.",
+    )
+    hard_sub = hard.add_subparsers(dest="action", metavar="ACTION", parser_class=Parser, required=True)
+    hard_add = hard_sub.add_parser("add", help="add a hard day", description="Add a hard day.")
+    hard_add.add_argument("date", metavar="YYYY-MM-DD", help="the day")
+    hard_add.add_argument("label", metavar="LABEL", help='what it is, such as "their birthday"')
+    hard_add.add_argument("--yearly", action="store_true", help="it comes back every year")
+    hard_add.add_argument("--db", **db_kwargs)
+    hard_list = hard_sub.add_parser("list", help="list the hard days", description="List the hard days.")
+    hard_list.add_argument("--db", **db_kwargs)
+    hard_remove = hard_sub.add_parser(
+        "remove", help="remove a hard day", description="Remove a hard day by its number."
+    )
+    hard_remove.add_argument("id", metavar="ID", help="its number, as hard-day list shows it")
+    hard_remove.add_argument("--db", **db_kwargs)
+    hard.add_argument("--db", **db_kwargs)
+
     restore = sub.add_parser(
         "import",
         help="restore a json export, keeping a backup of the current database",
@@ -156,6 +204,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             "status": cmd_status,
             "export": cmd_export,
             "import": cmd_import,
+            "plan": cmd_plan,
+            "checkin": cmd_checkin,
+            "hard-day": cmd_hard_day,
             "tick": cmd_tick,
         }
         if args.command not in commands:

@@ -40,18 +40,40 @@ def fold(line: str) -> str:
     return "\r\n".join(parts)
 
 
-def _event(uid: str, day: date, summary: str, description: str, stamp: str) -> list[str]:
+def _event(uid: str, day: date, summary: str, description: str, stamp: str, rule: str = "") -> list[str]:
     return [
         "BEGIN:VEVENT",
         f"UID:{uid}",
         f"DTSTAMP:{stamp}",
         f"DTSTART;VALUE=DATE:{day:%Y%m%d}",
         f"DTEND;VALUE=DATE:{day + timedelta(days=1):%Y%m%d}",
+        *([f"RRULE:{rule}"] if rule else []),
         f"SUMMARY:{ics_text(summary)}",
         f"DESCRIPTION:{ics_text(description)}",
         "TRANSP:TRANSPARENT",
         "END:VEVENT",
     ]
+
+
+def _hard_day_events(journey: Journey, key: str, stamp: str) -> list[str]:
+    """Each hard day, all day; a yearly one as a yearly event (29 February as the last day
+    of February, so that it falls on the 28th in the years without a 29th, as in the app)."""
+    lines: list[str] = []
+    for hard in journey.hard_days:
+        rule = ""
+        if hard.yearly:
+            leap_day = (hard.day.month, hard.day.day) == (2, 29)
+            rule = "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1" if leap_day else "FREQ=YEARLY"
+        every = "Every year. " if hard.yearly else ""
+        lines += _event(
+            f"hard-day-{key}-{hard.id}@regroup-tui",
+            hard.day,
+            f"Hard day: {hard.label}",
+            f"{every}A day that may hurt: plan it with people you like.",
+            stamp,
+            rule,
+        )
+    return lines
 
 
 def to_ics(journey: Journey, now: datetime | None = None, board: Board | None = None) -> str:
@@ -64,6 +86,9 @@ def to_ics(journey: Journey, now: datetime | None = None, board: Board | None = 
     now = (now or datetime.now(UTC)).astimezone(UTC)
     plan = journey.plan
     if plan is None:
+        if journey.hard_days:
+            stamp = now.strftime("%Y%m%dT%H%M%SZ")
+            return _calendar(_hard_day_events(journey, "no-plan", stamp))
         raise UserError("There is nothing to put in a calendar yet: set up the plan first (run regroup-tui).")
     g = guide(plan.guide)
     source = f" (from {g.source})" if g.source else ""
@@ -98,17 +123,23 @@ def to_ics(journey: Journey, now: datetime | None = None, board: Board | None = 
 
         cards, zone_lines = card_events(board, plan.zone, key, stamp, today_in(plan.zone, now), ics_text, fold)
         events += cards
+    events += _hard_day_events(journey, key, stamp)
     if not events:
         raise UserError(
             "There is nothing to put in a calendar yet: the countdown starts when you mark the letter sent."
         )
+    return _calendar(events, zone_lines)
+
+
+def _calendar(events: list[str], zone_lines: list[str] | None = None) -> str:
+    """The calendar around ``events`` (and the time zones their times need)."""
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
         f"PRODID:-//regroup-tui//regroup-tui {__version__}//EN",
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
-        *zone_lines,
+        *(zone_lines or []),
         *events,
         "END:VCALENDAR",
     ]

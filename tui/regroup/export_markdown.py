@@ -68,6 +68,8 @@ def to_markdown(journey: Journey, board: Board, now: datetime | None = None, rec
             + (f" (it cannot be used here: days are counted in {plan.zone})" if plan.zone_warning else ""),
             f"- Apology letter sent: {long_date(plan.letter_sent) if plan.letter_sent else 'not yet'}",
             f"- A slip restarts the count: {'yes' if plan.restart_on_slip else 'no'}",
+            f"- Support line: {md(plan.support) or '(none)'}",
+            f"- Cool-down after an urge: {plan.cooldown_minutes} minutes",
         ]
         if state is None or not state.started or state.contact_date is None:
             out.append("- Countdown: not started; it starts when the letter is marked sent")
@@ -133,6 +135,7 @@ def to_markdown(journey: Journey, board: Board, now: datetime | None = None, rec
         out.append(f"- {long_date(c.day)}, {md(c.how)}: {answer}" + (f": {_block(c.note)}" if c.note else ""))
     if not journey.contacts:
         out.append("None.")
+    out += _hard_moments(journey, now)
     if records is not None:
         from regroup.domain.dates import today_in
         from regroup.domain.timeline import events
@@ -144,6 +147,33 @@ def to_markdown(journey: Journey, board: Board, now: datetime | None = None, rec
             out.append(f"- {long_date(event.day)}: {md(event.title)}" + (f" ({md(detail)})" if detail else ""))
     # Whatever slipped through (nothing should): no control or direction character leaves.
     return safe_for_terminal("\n".join(out).rstrip("\n") + "\n", keep="\n\t")
+
+
+def _hard_moments(journey: Journey, now: datetime) -> list[str]:
+    """The hard days (with when each comes next) and the urges, one line each."""
+    from regroup.domain.dates import today_in
+    from regroup.domain.hard_changes import OUTCOME_WORDS
+
+    zone = journey.zone
+    today = today_in(zone, now)
+    out = ["", "## Hard days", ""]
+    for hard in journey.hard_days:
+        upcoming = hard.next_from(today)
+        when = f"; next {long_date(upcoming)}" if upcoming and hard.yearly else ""
+        out.append(f"- {long_date(hard.day)}: {md(hard.label)}" + (" (every year" + when + ")" if hard.yearly else ""))
+    if not journey.hard_days:
+        out.append("None.")
+    out += ["", "## Urges", ""]
+    for urge in journey.urges:
+        day = urge.day(zone)
+        strength = f", strength {urge.strength}" if urge.strength else ""
+        out.append(
+            f"- {long_date(day) if day else '?'} at {urge.local_time(zone) or '?'}: "
+            f"{OUTCOME_WORDS.get(urge.outcome, urge.outcome)}{strength}"
+        )
+    if not journey.urges:
+        out.append("None.")
+    return out
 
 
 def _habits(board: Board, records: Any, zone: str, now: datetime) -> list[str]:

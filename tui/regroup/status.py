@@ -45,6 +45,7 @@ def status_data(
             "space_days_total": 0,
             "moved_on": None,
             "archived": False,
+            **_hard_moments(journey, now),
         } | day_data
     today = today_in(journey.plan.zone, now) if journey.plan else None
     return {
@@ -71,7 +72,24 @@ def status_data(
         "next_try": retry.isoformat() if (retry := journey.next_try()) else None,
         "moved_on": journey.plan.moved_on.isoformat() if journey.plan and journey.plan.moved_on else None,
         "archived": bool(journey.plan.archived) if journey.plan else False,
+        **_hard_moments(journey, now),
     } | day_data
+
+
+def _hard_moments(journey: Journey, now: datetime) -> dict[str, Any]:
+    """Urges today (in the plan's zone) and passed in all, and the next hard day."""
+    upcoming = journey.next_hard_day(now)
+    return {
+        "urges_today": journey.urges_today(now),
+        "urges_passed": journey.urges_passed(),
+        "next_hard_day": None
+        if upcoming is None
+        else {
+            "date": upcoming.day.isoformat(),
+            "label": upcoming.hard_day.label,
+            "days_left": upcoming.days_left,
+        },
+    }
 
 
 def _habit_data(journey: Journey, habits: tuple[Board, Ticks] | None, now: datetime) -> dict[str, Any]:

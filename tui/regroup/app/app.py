@@ -187,6 +187,13 @@ class RegroupApp(_Crash, App):
             self.saver.mark.release()
         super().exit(*args, **kwargs)
 
+    def action_cover(self) -> None:
+        """Blank the app at once (screens/cover.py); any key brings back what was there."""
+        from regroup.app.screens.cover import CoverScreen
+
+        if not isinstance(self.screen, CoverScreen):
+            self.push_screen(CoverScreen())
+
     def action_help(self) -> None:
         """The keys of the screen ? was pressed on (the board's, the journal's, a form's)."""
         from regroup.app.keys import screen_keys

@@ -260,7 +260,61 @@ PALETTE_ONLY: tuple[Key, ...] = (
     ),
 )
 
+# The hard moments (issue 16; app/screens/hard_actions.py). In the "Daily" group, as one row
+# of the help (the board's help fits a 80x24 screen without scrolling: no room for five);
+# a and x are also named on the panel whenever they do something.
+HARD_KEYS: tuple[Key, ...] = (
+    Key(
+        "urge",
+        "r",
+        "r",
+        "Urge",
+        "Urge: I want to reach out right now (a calm screen, a cool-down)",
+        "Daily",
+        footer=True,
+        help_row=("r b D", "Urge to reach out, cover, hard days", "Urge, cover, hard days"),
+    ),
+    Key(
+        "hard_moments",
+        "D",
+        "D",
+        "Hard days",
+        "Hard days, support line and cool-down",
+        "Daily",
+        help_row=("", "", ""),
+    ),
+    Key(
+        "plan_hard_day",
+        "a",
+        "a",
+        "Plan it",
+        "Add “Plan … with people you like” for the hard day ahead",
+        "Daily",
+        palette=False,
+        help_row=("", "", ""),
+    ),
+    Key(
+        "dismiss_safety_net",
+        "x",
+        "x",
+        "Put away",
+        "Put the safety-net note away for today",
+        "Daily",
+        palette=False,
+        help_row=("", "", ""),
+    ),
+)
+
 APP_KEYS: tuple[Key, ...] = (
+    Key(
+        "cover",
+        "b",
+        "b",
+        "Cover",
+        "Cover: blank the screen at once; any key brings the board back",
+        "Daily",
+        help_row=("", "", ""),  # in the urge's row of the help
+    ),
     Key("help", "question_mark,f1", "? f1", "Help", "Show the keys of this screen", "App", footer=True),
     Key("quit", "q", "q", "Quit", "Quit (everything is already saved)", "App", footer=True),
 )
@@ -609,8 +663,8 @@ FIRST_RUN_KEYS: tuple[Key, ...] = (
 )
 
 # What the board's ? shows and its palette offers.
-MAIN_HELP: tuple[Key, ...] = BOARD_KEYS + PLAN_KEYS + APP_KEYS + (PALETTE_KEY,) + PALETTE_ONLY + FORM_KEYS
-ALL_KEYS: tuple[Key, ...] = BOARD_KEYS + PLAN_KEYS + PALETTE_ONLY + APP_KEYS + (PALETTE_KEY,)
+MAIN_HELP: tuple[Key, ...] = BOARD_KEYS + PLAN_KEYS + HARD_KEYS + APP_KEYS + (PALETTE_KEY,) + PALETTE_ONLY + FORM_KEYS
+ALL_KEYS: tuple[Key, ...] = BOARD_KEYS + PLAN_KEYS + HARD_KEYS + PALETTE_ONLY + APP_KEYS + (PALETTE_KEY,)
 
 
 def bindings(keys: tuple[Key, ...]) -> list[BindingType]:

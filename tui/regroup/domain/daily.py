@@ -49,8 +49,11 @@ def check_mood(value: object) -> int:
     return value
 
 
-def make_checkin(day: str | date, mood: object, words: str, zone: str, now: datetime | None = None) -> CheckIn:
-    """Today's check-in, or yesterday's added a day late; never further back or ahead."""
+def make_checkin(
+    day: str | date, mood: object, words: str, zone: str, now: datetime | None = None, back_days: int = 1
+) -> CheckIn:
+    """Today's check-in, or one added late: up to ``back_days`` back (yesterday in the
+    app; a week from the shell); never further back or ahead."""
     from regroup.domain.model import utc_stamp
 
     when = day if isinstance(day, date) else parse_date(day, "The check-in date", today_in(zone, now))
@@ -59,8 +62,12 @@ def make_checkin(day: str | date, mood: object, words: str, zone: str, now: date
         raise InvalidInput(
             f"A check-in cannot be for a day to come ({when.isoformat()}); today is {today.isoformat()}."
         )
-    if when < today - timedelta(days=1):
-        raise InvalidInput("A check-in can be for today or yesterday only.")
+    if when < today - timedelta(days=back_days):
+        if back_days == 1:
+            raise InvalidInput("A check-in can be for today or yesterday only.")
+        raise InvalidInput(
+            f"A check-in can be for today or up to {back_days} days back ({(today - timedelta(days=back_days)).isoformat()})."
+        )
     return CheckIn(when, check_mood(mood), clean_line(words, "The words", limit=WORDS_MAX), utc_stamp(now))
 
 

@@ -7,9 +7,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from regroup.domain import moments
 from regroup.domain.clock import Countdown, countdown
 from regroup.domain.daily import TALK_AFTER_DAYS, CheckIn, Contact, JournalEntry
 from regroup.domain.dates import today_in
+from regroup.domain.moments import Dismissal, HardDay, Upcoming, Urge
 from regroup.domain.plan import Extension, Plan, Slip
 from regroup.domain.text import safe_for_terminal
 
@@ -41,6 +43,9 @@ class Journey:
     checkins: tuple[CheckIn, ...] = ()
     journal: tuple[JournalEntry, ...] = ()
     contacts: tuple[Contact, ...] = ()
+    urges: tuple[Urge, ...] = ()
+    hard_days: tuple[HardDay, ...] = ()
+    dismissals: tuple[Dismissal, ...] = ()
 
     def countdown(self, now: datetime | None = None) -> Countdown | None:
         if self.plan is None:
@@ -121,3 +126,32 @@ class Journey:
         outings = self.outings()
         today = self.today(now)
         return bool(outings and today and (today - min(o.day for o in outings)).days >= TALK_AFTER_DAYS)
+
+    # --- the hard moments (domain/moments.py) -----------------------------------------
+
+    @property
+    def zone(self) -> str:
+        return self.plan.zone if self.plan else "UTC"
+
+    def urges_today(self, now: datetime | None = None) -> int:
+        return moments.urges_on(self.urges, today_in(self.zone, now), self.zone)
+
+    def urges_passed(self) -> int:
+        return moments.urges_passed(self.urges)
+
+    def next_hard_day(self, now: datetime | None = None) -> Upcoming | None:
+        return moments.next_hard_day(self.hard_days, today_in(self.zone, now))
+
+    def near_hard_days(self, now: datetime | None = None) -> list[Upcoming]:
+        """The hard days the panel names: from three days before to the day."""
+        return moments.near(self.hard_days, today_in(self.zone, now))
+
+    def safety_net_due(self, now: datetime | None = None) -> bool:
+        """Check-ins of 2 or less on three days in a row, not put away for today."""
+        if self.plan is None:
+            return False
+        moods = {c.day: c.mood for c in self.checkins}
+        return moments.safety_net_due(moods, self.dismissals, today_in(self.zone, now))
+
+    def is_night(self, now: datetime | None = None) -> bool:
+        return moments.is_night(self.zone, now)

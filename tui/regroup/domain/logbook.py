@@ -78,6 +78,8 @@ def _plan_label(old: Plan, new: Plan) -> str:
         "restart_on_slip": "slip setting",
         "moved_on": "moved on",
         "archived": "archive",
+        "support": "support line",
+        "cooldown_minutes": "cool-down",
     }
     changed = [label for field, label in names.items() if getattr(old, field) != getattr(new, field)]
     return "plan settings (" + ", ".join(changed) + ")" if changed else "the plan"

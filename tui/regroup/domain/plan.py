@@ -28,6 +28,8 @@ class Plan:
     restart_on_slip: bool = True
     moved_on: date | None = None  # the day the user recorded that they have moved on
     archived: bool = False
+    support: str = ""  # a line to turn to when it is too much (a name and a number, any text)
+    cooldown_minutes: int = 10  # the urge screen's cool-down
 
     def to_doc(self) -> dict:
         doc = asdict(self)
@@ -62,6 +64,8 @@ class Plan:
             restart_on_slip=bool(doc.get("restart_on_slip", True)),
             moved_on=date.fromisoformat(doc["moved_on"]) if doc.get("moved_on") else None,
             archived=bool(doc.get("archived", False)),
+            support=safe_for_terminal(str(doc.get("support") or "")),
+            cooldown_minutes=_cooldown(doc.get("cooldown_minutes", 10)),
         )
 
     @property
@@ -85,6 +89,11 @@ class Plan:
         return usable_zone(self.tz)[1]
 
 
+def _cooldown(value: object) -> int:
+    """The stored cool-down, or the default for a value no form would have saved."""
+    return value if type(value) is int and 1 <= value <= 120 else 10
+
+
 def check_ended_by(value: object) -> str:
     if value not in ENDED_BY:
         shown = f", not {value!r}" if isinstance(value, str) and value.isprintable() and len(value) < 30 else ""
@@ -103,8 +112,12 @@ def make_plan(
     name: str = "",
     restart_on_slip: bool = True,
     now: datetime | None = None,
+    support: object = "",
+    cooldown_minutes: object = 10,
 ) -> Plan:
     """Check every field (one clear sentence for the first that is wrong) and build a Plan."""
+    from regroup.domain.moments import check_cooldown, clean_support
+
     zone = check_zone(tz) if tz is not None else check_zone("UTC")
     ended = check_ended_by(ended_by)
     g = guide(guide_id) if guide_id else default_guide(ended)
@@ -139,6 +152,8 @@ def make_plan(
         letter_sent=sent,
         name=clean_name(name),
         restart_on_slip=bool(restart_on_slip),
+        support=clean_support(support),
+        cooldown_minutes=check_cooldown(cooldown_minutes),
     )
 
 

@@ -19,6 +19,7 @@ from regroup.domain.dates import short_date
 from regroup.domain.guides import guides
 from regroup.domain.journey import Check
 from regroup.domain.model import CATEGORIES, COLUMNS, Card
+from regroup.domain.moments import COOLDOWN_MAX, LABEL_MAX, OUTCOMES, SAFETY_NET, SUPPORT_MAX, Dismissal, HardDay, Urge
 from regroup.domain.plan import ENDED_BY, Extension, Plan, Slip
 from regroup.domain.schedule import TICKS, Tick, is_day_field, is_time
 from regroup.domain.text import JOURNAL_MAX, LINE_MAX, NAME_MAX, NOTE_MAX, NOTES_MAX, TITLE_MAX, WORDS_MAX
@@ -152,6 +153,8 @@ FIELDS: dict[str, tuple[Field, ...]] = {
         flag("restart_on_slip"),
         day("moved_on", maybe=True),
         flag("archived"),
+        text("support", SUPPORT_MAX),
+        whole("cooldown_minutes", 1, COOLDOWN_MAX),
     ),
     "slips": (day("date", optional=False), text("note", NOTE_MAX), stamp("logged")),
     "extensions": (day("date", optional=False), whole("days", 1, 365), text("reason", LINE_MAX)),
@@ -182,6 +185,21 @@ FIELDS: dict[str, tuple[Field, ...]] = {
         text("note", NOTE_MAX),
         stamp("at"),
     ),
+    "urges": (
+        whole("id", 1, ID_LIMIT),
+        stamp("at"),
+        Field("strength", "v is None or (type(v) is int and 1 <= v <= 5)", "a whole number from 1 to 5, or null"),
+        one_of("outcome", OUTCOMES),
+        stamp("ended"),
+    ),
+    "hard_days": (
+        whole("id", 1, ID_LIMIT),
+        day("date", optional=False),
+        text("label", LABEL_MAX),
+        flag("yearly"),
+        stamp("created"),
+    ),
+    "dismissals": (day("date", optional=False), one_of("what", (SAFETY_NET,)), stamp("at")),
     # review_week: the Monday of the last week whose review was shown (shown once a week)
     "settings": (text("theme", LINE_MAX), day("review_week", maybe=True)),
     "history": (
@@ -202,7 +220,7 @@ FIELDS: dict[str, tuple[Field, ...]] = {
         stamp("at"),
     ),
 }
-KEYED = {"cards", "journal", "contacts"}  # records that hold their key as "id" too
+KEYED = {"cards", "journal", "contacts", "urges", "hard_days"}  # records that hold their key as "id" too
 SINGLE = {"plan", "settings"}  # tables of one record, key "1"
 
 
@@ -238,6 +256,9 @@ _DEFAULTS: dict[str, Any] = {
     "how": "text",
     "answer": "ready",
     "state": "done",
+    "outcome": "open",
+    "what": SAFETY_NET,
+    "cooldown_minutes": 10,
 }
 
 
@@ -319,6 +340,9 @@ _READERS: dict[str, Callable[[int, Doc], Any]] = {
     "checkins": lambda key, doc: CheckIn.from_doc(doc),
     "journal": lambda key, doc: JournalEntry.from_doc(dict(doc, id=key)),
     "contacts": lambda key, doc: Contact.from_doc(dict(doc, id=key)),
+    "urges": lambda key, doc: Urge.from_doc(dict(doc, id=key)),
+    "hard_days": lambda key, doc: HardDay.from_doc(dict(doc, id=key)),
+    "dismissals": lambda key, doc: Dismissal.from_doc(doc),
     TICKS: lambda key, doc: Tick.from_doc(doc),
 }
 
@@ -344,6 +368,12 @@ def describe(table: str, doc: Doc | None) -> str:
         return "the plan"
     if table == "settings":
         return "the settings"
+    if table == "hard_days":
+        label = doc.get("label")
+        return f"the hard day ‘{label}’" if isinstance(label, str) and label else "that hard day"
+    if table == "urges":
+        at = doc.get("at")
+        return f"the urge of {at[:10]}" if isinstance(at, str) and at else "that urge"
     names = {
         "slips": "the slip",
         "extensions": "the extension",
@@ -351,6 +381,7 @@ def describe(table: str, doc: Doc | None) -> str:
         "checkins": "the check-in",
         "journal": "the journal entry",
         "contacts": "the contact",
+        "dismissals": "the safety-net note",
         TICKS: "the tick",
     }
     name = names.get(table, "that record")

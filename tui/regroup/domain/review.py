@@ -111,22 +111,20 @@ def reviewed_week(today: date) -> date:
     return week_start(today) - timedelta(weeks=1)
 
 
-def urges_passed(records: Records, first: date, last: date) -> int | None:
-    """HOOK for issue 16 (the urge screen): the urges that passed from ``first`` to
-    ``last``. None (the review leaves the line out) until the file's schema declares an
-    urges table in records.FIELDS; then each record dated in the week whose ``passed`` is
-    true (or whose ``outcome`` is "passed") counts. Issue 16: adjust the two field names
-    here to the table as you define it."""
-    from regroup.domain.records import FIELDS
+def urges_passed(records: Records, first: date, last: date, zone: str = "UTC") -> int | None:
+    """The urges (issue 16) that passed from ``first`` to ``last``, each counted on its day
+    in ``zone`` (the plan's). None (the review leaves the line out) while the file holds
+    no urge at all: a line "0" for someone who never used the urge key is noise."""
+    from regroup.domain.moments import Urge
 
-    if URGES not in FIELDS:
+    if not records(URGES):
         return None
     count = 0
-    for doc in records(URGES).values():
-        day = doc.get("date")
-        if isinstance(day, str) and first.isoformat() <= day <= last.isoformat():
-            if doc.get("passed") is True or doc.get("outcome") == "passed":
-                count += 1
+    for key, doc in records(URGES).items():
+        urge = Urge.from_doc(dict(doc, id=key))
+        day = urge.day(zone)
+        if urge.outcome == "passed" and day is not None and first <= day <= last:
+            count += 1
     return count
 
 
@@ -160,7 +158,7 @@ def weekly_review(board: Board, journey: Journey, records: Records, today: date,
         tuple(results),
         tuple((c.day, c.mood) for c in journey.checkins if within(c.day)),
         tuple(slip for slip in journey.slips if within(slip.day)),
-        urges_passed(records, monday, sunday),
+        urges_passed(records, monday, sunday, zone),
         tuple(suggestions(board, ticks, today, zone)),
     )
 

@@ -20,6 +20,7 @@ from regroup.domain.daily import MOODS, CheckIn, Contact, JournalEntry
 from regroup.domain.dates import short_date, zone_info
 from regroup.domain.history import DELETED, KEEP_DELETED_DAYS
 from regroup.domain.journey import Check
+from regroup.domain.moments import HardDay, Urge
 from regroup.domain.plan import Extension, Plan, Slip
 from regroup.domain.schedule import TICKS, Tick, date_of, day_words, repeat_words
 
@@ -35,6 +36,8 @@ KINDS: dict[str, str] = {  # kind -> its name in the filter, in the order the fi
     "plan": "The plan",
     "tick": "Habits ticked",
     "day": "Days",
+    "urge": "Urges",
+    "hard_day": "Hard days",
 }
 # what Enter can correct, and what d can remove (the rest is read only there)
 CORRECTABLE = {"slip", "contact", "checkin", "journal"}
@@ -46,6 +49,8 @@ REMOVABLE = {
     "check": "checks",
     "extension": "extensions",
     "tick": "ticks",
+    "urge": "urges",
+    "hard_day": "hard_days",
 }
 
 Records = Callable[[str], Mapping[int, Mapping[str, Any]]]
@@ -187,6 +192,28 @@ def events(plan: Plan | None, board: Board, records: Records, today: date) -> li
                 contact.at,
             )
         )
+    for key, doc in records("urges").items():
+        urge = Urge.from_doc(dict(doc, id=key))
+        out.append(
+            Event(
+                urge.day(zone) or today, "urge", _urge_title(urge), _urge_detail(urge, zone), "urges", key, doc, urge.at
+            )
+        )
+    for key, doc in records("hard_days").items():
+        hard = HardDay.from_doc(dict(doc, id=key))
+        every = "every year from " if hard.yearly else ""
+        out.append(
+            Event(
+                _local_day(hard.created, zone, hard.day),
+                "hard_day",
+                f"Hard day noted: {hard.label}",
+                f"{every}{short_date(hard.day)} {hard.day.year}. The panel names it from three days before.",
+                "hard_days",
+                key,
+                doc,
+                hard.created,
+            )
+        )
     for card in board.cards.values():
         if card.column == "done" and card.done:
             out.append(
@@ -233,6 +260,16 @@ def events(plan: Plan | None, board: Board, records: Records, today: date) -> li
         )
     out.sort(key=lambda e: (e.day, e.order, e.kind, e.key), reverse=True)
     return out
+
+
+def _urge_title(urge: Urge) -> str:
+    ending = {"passed": "it passed", "reached_out": "reached out", "open": "how it ended was not said"}[urge.outcome]
+    return f"Urge to reach out: {ending}"
+
+
+def _urge_detail(urge: Urge, zone: str) -> str:
+    strength = f", strength {urge.strength} of 5" if urge.strength else ""
+    return f"At {urge.local_time(zone) or '?'}{strength}."
 
 
 def cut(text: str, width: int) -> str:

@@ -105,5 +105,71 @@ def _plan_from_args(args: Args, stored):
     if letter_sent is not None and letter_sent >= plan.breakup_date:
         plan = replace(plan, letter_sent=letter_sent)
     if stored is not None:
-        plan = replace(plan, moved_on=stored.moved_on, archived=stored.archived)
+        plan = replace(
+            plan,
+            moved_on=stored.moved_on,
+            archived=stored.archived,
+            support=stored.support,
+            cooldown_minutes=stored.cooldown_minutes,
+        )
     return plan, notice
+
+
+def cmd_plan(args: Args) -> int:
+    """``regroup-tui plan``: change some fields of the plan the file holds, with the same
+    checks as ``init``; one change, in the history (``u`` in the app takes it back)."""
+    from dataclasses import replace
+
+    from regroup.domain import logbook
+    from regroup.domain.dates import long_date
+    from regroup.domain.moments import check_cooldown, clean_support
+    from regroup.domain.plan import make_plan
+    from regroup.errors import InvalidInput
+
+    given = {
+        name: getattr(args, name) for name in ("support", "guide", "days", "tz", "name", "letter_sent", "cooldown")
+    }
+    if all(value is None for value in given.values()):
+        raise InvalidInput(
+            "plan needs at least one of --support, --guide, --days, --tz, --name, --letter-sent or --cooldown."
+        )
+    # every value checked before the file is opened (or created): a refusal touches nothing
+    support = clean_support(args.support) if args.support is not None else None
+    cooldown = check_cooldown(args.cooldown) if args.cooldown is not None else None
+    if args.guide is not None:
+        from regroup.domain.guides import guide
+
+        guide(args.guide)
+    store = open_store(args, create=False)
+    stored = store.plan
+    if stored is None:
+        raise InvalidInput(f"{store.path} holds no plan yet: set one up with regroup-tui init first.")
+    if args.guide is not None or args.days is not None:
+        guide_id, days = args.guide or "custom", args.days
+    else:
+        guide_id, days = stored.guide, stored.days if stored.guide == "custom" else None
+    letter = stored.letter_sent if args.letter_sent is None else args.letter_sent
+    plan = make_plan(
+        breakup_date=stored.breakup_date,
+        ended_by=stored.ended_by,
+        guide_id=guide_id,
+        days=days,
+        tz=args.tz if args.tz is not None else (stored.tz if stored.zone_warning is None else stored.zone),
+        letter_sent=letter,
+        name=args.name if args.name is not None else stored.name,
+        restart_on_slip=stored.restart_on_slip,
+        support=support if support is not None else stored.support,
+        cooldown_minutes=cooldown if cooldown is not None else stored.cooldown_minutes,
+    )
+    plan = replace(plan, moved_on=stored.moved_on, archived=stored.archived)
+    change = store.apply(lambda state: logbook.plan_set(state, plan, stored), session="plan", record=True)
+    if change is None:
+        print(safe_for_terminal(f"The plan in {store.path} already says that; nothing was changed."))
+        return 0
+    state = store.journey.countdown()
+    if state and state.started and state.contact_date:
+        when = f"earliest contact {long_date(state.contact_date)} ({state.days_left} days)"
+    else:
+        when = "the countdown starts when you mark the letter sent"
+    print(safe_for_terminal(f"Saved {change.label} in {store.path}: {when}."))
+    return 0

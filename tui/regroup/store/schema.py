@@ -12,6 +12,7 @@ from regroup.domain.catalog import starter_activities
 from regroup.domain.daily import CheckIn, Contact, JournalEntry
 from regroup.domain.journey import Check, Journey
 from regroup.domain.model import COLUMNS, Card, utc_stamp
+from regroup.domain.moments import Dismissal, HardDay, Urge
 from regroup.domain.plan import Extension, Plan, Slip
 from regroup.errors import FileRefused
 
@@ -19,6 +20,9 @@ SCHEMA_VERSION = 2
 # What each schema added; a file of an older version is migrated (after a backup) step by step.
 #   1: cards, plan, slips, extensions, checks
 #   2: every card has "source", the plan has "restart_on_slip", _meta records migrations
+#      (later, still 2: tables a file may leave out, and plan fields with defaults, so an
+#      older regroup-tui reads the file as before: urges, hard_days, dismissals; the plan's
+#      support and cooldown_minutes)
 META = "_meta"
 CARDS = "cards"
 PLAN = "plan"
@@ -174,4 +178,9 @@ def _journey(data: dict[str, Any]) -> Journey:
                 key=lambda c: (c.day, c.id),
             )
         ),
+        urges=tuple(
+            sorted((Urge.from_doc(dict(doc, id=key)) for key, doc in rows("urges")), key=lambda u: (u.at, u.id))
+        ),
+        hard_days=tuple(HardDay.from_doc(dict(doc, id=key)) for key, doc in rows("hard_days")),
+        dismissals=tuple(Dismissal.from_doc(doc) for _, doc in rows("dismissals")),
     )

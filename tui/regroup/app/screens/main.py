@@ -17,17 +17,19 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
-from regroup.app.keys import BOARD_KEYS, MAIN_HELP, PLAN_KEYS, bindings
+from regroup.app.keys import BOARD_KEYS, HARD_KEYS, MAIN_HELP, PLAN_KEYS, bindings
 from regroup.app.saving import StoreChanged
 from regroup.app.screens.daily_actions import DailyActions
 from regroup.app.screens.filtering import Filtering
 from regroup.app.screens.habit_actions import HabitActions
+from regroup.app.screens.hard_actions import HardActions
 from regroup.app.screens.plan_actions import PlanActions
 from regroup.app.textual_fixes import resume_without_restyle
 from regroup.app.widgets.board import BoardView
 from regroup.app.widgets.column import CardColumn, CardPalette
 from regroup.app.widgets.countdown import CountdownPanel
 from regroup.app.widgets.filter_box import FilterBox
+from regroup.app.widgets.hard_moments import HardMomentsPanel
 from regroup.app.widgets.key_bar import KeyBar
 from regroup.domain import board as ops
 from regroup.domain.model import COLUMNS, Card
@@ -57,12 +59,13 @@ def panel_mode(width: int, height: int, hidden: bool) -> str:
 # frame needs only the countdown and the board.
 
 
-class MainScreen(HabitActions, PlanActions, DailyActions, Filtering, Screen):
+class MainScreen(HabitActions, PlanActions, DailyActions, HardActions, Filtering, Screen):
     AUTO_FOCUS = ""  # on_mount focuses the board itself: one focus change (a restyle), not three
     # escape first: while a filter narrows the board, the footer says so before anything else
     BINDINGS = (
         [Binding("escape", "clear_filter", "Clear the filter", id="clear_filter")]
         + bindings(BOARD_KEYS)
+        + bindings(HARD_KEYS)  # before the plan's: on a narrow footer, r stays (issue 16)
         + bindings(PLAN_KEYS)
     )
     KEYS = MAIN_HELP
@@ -99,6 +102,8 @@ class MainScreen(HabitActions, PlanActions, DailyActions, Filtering, Screen):
             mode=panel_mode(width, height, self.panel_hidden),
         )
         yield self.countdown
+        self.hard_panel = HardMomentsPanel(self.app.now, lambda: self.app.store.journey, id="hard-moments")
+        yield self.hard_panel
         palette = CardPalette()  # outside the board: a focus change restyles the board, not it
         yield palette
         self.board_view = BoardView(palette, id="board")

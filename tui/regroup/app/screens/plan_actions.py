@@ -102,6 +102,11 @@ class PlanActions(BoardBase):
     @on(CountdownPanel.Reached)
     def _reached(self) -> None:
         """The panel found the countdown at zero (at start, or ticking over): ask once."""
+        from regroup.app.screens.cover import CoverScreen
+
+        if isinstance(self.app.screen, CoverScreen):  # nothing of the plan over the cover: asked once it goes
+            self.app.screen.missed.append(self._reached)
+            return
         if self.app.store.journey.needs_check(self.app.now()):
             self.action_emotion_check()
 

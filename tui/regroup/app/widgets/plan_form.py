@@ -158,5 +158,11 @@ class PlanForm(Vertical):
             now=self._now(),
         )
         if self.plan is not None:  # what the form does not show is kept
-            plan = replace(plan, moved_on=self.plan.moved_on, archived=self.plan.archived)
+            plan = replace(
+                plan,
+                moved_on=self.plan.moved_on,
+                archived=self.plan.archived,
+                support=self.plan.support,
+                cooldown_minutes=self.plan.cooldown_minutes,
+            )
         return plan

@@ -1,0 +1,170 @@
+"""The urge screen (r): "I want to reach out right now".
+
+Calm, and short: the days left and what contact now would do to the count, one card to
+do instead (Doing, else Planned; enter moves it to Doing and closes), a cool-down that
+counts down on screen (the plan's minutes, 10 by default) and may be left at any time,
+and after 22:00 a line about sleeping on it. The urge was recorded when the screen
+opened; the keys here say how strong it is and how it ended. Every write goes through
+the app's Saver; the words come from data/hard_moments.toml.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from regroup.domain import board as ops
+from regroup.domain import hard_changes
+from regroup.domain.model import Card
+from regroup.domain.moments import Urge, contact_lines, contact_now, moment_of, words
+
+if TYPE_CHECKING:
+    from regroup.app.app import RegroupApp
+
+# what the screen returns when it closes: how the urge ended, or None (left, still open)
+PASSED, REACHED_OUT, DID_CARD = "passed", "reached_out", "card"
+
+
+class UrgeScreen(ModalScreen[str | None]):
+    BINDINGS = [
+        *(Binding(str(n), f"strength({n})", "Strength", show=n == 1, id=f"urge_strength_{n}") for n in range(1, 6)),
+        Binding("enter,d", "do_card", "Do it instead", id="urge_do_card"),
+        Binding("p", "passed", "It passed", id="urge_passed"),
+        Binding("o,exclamation_mark", "reached_out", "I reached out", id="urge_reached_out"),
+        Binding("b", "app.cover", "Cover", show=False, id="urge_cover"),
+        Binding("escape,q", "leave", "Leave", id="urge_leave"),
+    ]
+    DEFAULT_CSS = """
+    UrgeScreen { align: center middle; }
+    UrgeScreen #urge { width: 76; max-width: 100%; height: auto; max-height: 100%; border: round $primary;
+                       padding: 0 2; background: $surface; }
+    UrgeScreen .urge-line { margin-top: 1; }
+    UrgeScreen #urge-title { text-style: bold; }
+    UrgeScreen #urge-timer { text-style: bold; }
+    UrgeScreen #urge-keys { margin-top: 1; color: $text-muted; }
+    """
+
+    app: RegroupApp
+
+    def __init__(self, urge_id: int, card: Card | None) -> None:
+        super().__init__(id="urge-screen")
+        self.urge_id = urge_id
+        self.card = card
+
+    # --- what it shows ---------------------------------------------------------------
+
+    @property
+    def urge(self) -> Urge | None:
+        """The urge as the file holds it now."""
+        return next((u for u in self.app.store.journey.urges if u.id == self.urge_id), None)
+
+    def compose(self) -> ComposeResult:
+        text = words()["urge"]
+        journey = self.app.store.journey
+        now = self.app.now()
+        with Vertical(id="urge"):
+            yield Static(text["title"], id="urge-title", markup=False)
+            yield Static(text["intro"], classes="urge-line", markup=False)
+            yield Static(
+                "\n".join(contact_lines(contact_now(journey, now))), id="urge-count", classes="urge-line", markup=False
+            )
+            if journey.is_night(now):
+                yield Static(text["night"], id="urge-night", classes="urge-line", markup=False)
+            yield Static(self._instead(), id="urge-instead", classes="urge-line")
+            yield Static("", id="urge-timer", classes="urge-line", markup=False)
+            yield Static("", id="urge-strength", markup=False)
+            yield Static("", id="urge-keys", markup=False)
+
+    def _instead(self) -> Text:
+        text = words()["urge"]
+        if self.card is None:
+            return Text(text["nothing_instead"])
+        move = "enter moves it to Doing" if self.card.column != "doing" else "enter: do it now"
+        return Text.assemble(
+            text["instead"],
+            "\n  ",
+            (self.card.title, "bold"),
+            (f"  ({move})", "dim"),
+            (f"\n  Advice from “{text['instead_source']}”", "dim"),
+        )
+
+    def on_mount(self) -> None:
+        self.tick()
+        self.set_interval(1.0, self.tick, name="urge-cooldown")
+
+    def remaining(self, now: datetime | None = None) -> int:
+        """Seconds of the cool-down left, from the moment the urge came."""
+        plan = self.app.store.journey.plan
+        minutes = plan.cooldown_minutes if plan else 10
+        urge = self.urge
+        start = moment_of(urge.at) if urge else None
+        if start is None:
+            return 0
+        elapsed = ((now or self.app.now()) - start).total_seconds()
+        return max(0, math.ceil(minutes * 60 - elapsed))
+
+    def tick(self) -> None:
+        text = words()["urge"]
+        plan = self.app.store.journey.plan
+        left = self.remaining()
+        if left > 0:
+            minutes = plan.cooldown_minutes if plan else 10
+            line = f"{text['cooldown'].format(minutes=minutes)}  {left // 60:02d}:{left % 60:02d}"
+        else:
+            line = text["cooldown_done"]
+        self.query_one("#urge-timer", Static).update(line)
+        urge = self.urge
+        strength = urge.strength if urge else None
+        self.query_one("#urge-strength", Static).update(
+            f"How strong is it? {strength} of 5 (1-5 changes it)" if strength else "How strong is it? Press 1 to 5."
+        )
+        self.query_one("#urge-keys", Static).update(
+            "p it passed · o I reached out · b cover · esc leave (the urge stays noted)"
+        )
+
+    # --- the keys ------------------------------------------------------------------------
+
+    def action_strength(self, strength: int) -> None:
+        urge = self.urge
+        if urge is not None:
+            self.app.saver.save(lambda state: hard_changes.urge_rated(state, urge, strength))
+            self.tick()
+
+    def _end(self, outcome: str) -> bool:
+        urge = self.urge
+        if urge is None:  # taken back meanwhile (undone in another window)
+            return True
+        now = self.app.now()
+        saved = self.app.saver.save(lambda state: hard_changes.urge_ended(state, urge, outcome, now))
+        return saved is not None or self.urge is not None and self.urge.outcome == outcome
+
+    def action_do_card(self) -> None:
+        card = self.card
+        if card is None:
+            self.action_passed()
+            return
+        if card.column == "planned":
+            now = self.app.now()
+            if self.app.saver.save(lambda state: ops.move_card(state.board, card, +1, now)) is None:
+                return  # refused (said in a toast): the screen stays
+        if self._end(PASSED):
+            self.dismiss(DID_CARD)
+
+    def action_passed(self) -> None:
+        if self._end(PASSED):
+            self.dismiss(PASSED)
+
+    def action_reached_out(self) -> None:
+        if self._end(REACHED_OUT):
+            self.dismiss(REACHED_OUT)
+
+    def action_leave(self) -> None:
+        self.dismiss(None)
