@@ -172,6 +172,32 @@ def test_tick_untick_undo_redo_through_the_store(db_path):
     assert "untick of “Run 5 km” on Tue 24 Nov" in labels
 
 
+def test_a_redo_or_undo_never_makes_a_second_tick_of_a_day(db_path):
+    """A ticks and undoes; B ticks the same day; A's redo would add a second tick of that
+    day: refused, the file unchanged. The same for A's undo of a take-back."""
+    a = habit_store(db_path)
+    b = Store.open(db_path)
+    run = card(a, "Run 5 km")
+    tick(a, "Run 5 km", TUE, session="window-a")
+    a.undo("window-a", now=FIXED_NOW)
+    b.reload_if_changed()
+    tick(b, "Run 5 km", TUE, session="window-b")
+    before = db_path.read_bytes()
+    with pytest.raises(Conflict):
+        a.redo("window-a", now=FIXED_NOW)
+    assert db_path.read_bytes() == before
+    assert len([d for d in json.loads(before)[TICKS].values() if d["card"] == run.id]) == 1
+
+    tick(b, "Run 5 km", WED, session="window-b")
+    a.reload_if_changed()
+    tick(a, "Run 5 km", WED, on=False, session="window-a")  # A takes Wednesday's back
+    tick(b, "Run 5 km", WED, session="window-b")  # B ticks it again
+    before = db_path.read_bytes()
+    with pytest.raises(Conflict):
+        a.undo("window-a", now=FIXED_NOW)  # would put A's old Wednesday tick back beside B's
+    assert db_path.read_bytes() == before
+
+
 def test_ticks_outlive_a_move_to_done_and_an_edit(db_path):
     store = habit_store(db_path)
     tick(store, "Run 5 km", MON)

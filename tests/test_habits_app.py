@@ -55,7 +55,7 @@ async def test_space_ticks_and_unticks_the_focused_habit(db_path):
             assert reopen(db_path).ticks().days(run.id) == {date(2026, 11, 25)}
             assert toasts(app)[-1] == "Ticked “Run 5 km”: 1/3 this week."
             column = app.screen.focused_column
-            assert column.extras[run.id].startswith("↻ 1/3 this week ✓")
+            assert column.extras[run.id].startswith("↻ 1/3 ✓ ")
             assert "Today: 18:30 Pottery" in panel_text(app) and "Run 5 km" not in panel_text(app).split("Today:")[1]
             await pilot.press("space")  # again: the tick is taken back
             await pilot.pause()
@@ -97,7 +97,7 @@ async def test_ticks_across_the_week_boundary(db_path):
                 await pilot.press("escape")
             await pilot.press("l", "l", "G", "space")
             await pilot.pause()
-            assert app.screen.focused_column.extras[run_id].startswith("↻ 1/3 this week ✓")
+            assert app.screen.focused_column.extras[run_id].startswith("↻ 1/3 ✓ ")
     with time_machine.travel(NEXT_MONDAY, tick=False):
         app = RegroupApp(reopen(db_path), poll=False)
         async with running(app) as pilot:
@@ -106,7 +106,7 @@ async def test_ticks_across_the_week_boundary(db_path):
                 await pilot.press("escape")
             await pilot.press("l", "l")
             await pilot.pause()
-            assert app.screen.focused_column.extras[run_id] == "↻ 0/3 this week ▁▁▄▁"  # this week last
+            assert app.screen.focused_column.extras[run_id] == "↻ 0/3 ▁▁▄▁ this week"  # this week last
     assert reopen(db_path).ticks().days(run_id) == {date(2026, 11, 29)}
 
 
@@ -227,7 +227,7 @@ async def test_a_habit_hidden_by_the_filter_shows_its_week_when_it_comes_back(db
             await pilot.pause()
             await pilot.press("escape")  # the filter cleared: Run 5 km is back
             await pilot.pause()
-            assert app.screen.board_view.column("doing").extras[run_id].startswith("↻ 0/3 this week")
+            assert app.screen.board_view.column("doing").extras[run_id].startswith("↻ 0/3 ")
 
 
 async def test_a_tick_in_the_timeline_can_be_removed_there(db_path):

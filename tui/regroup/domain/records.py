@@ -121,6 +121,11 @@ _NAMES: dict[str, Any] = {
     "_is_time": is_time,
 }
 
+# What no two records of a table may share: one tick per habit and day, one check-in a
+# day. A change that would add a second (an undo or redo replaying a record another window
+# has since made again) is refused by the store.
+UNIQUE: dict[str, tuple[str, ...]] = {TICKS: ("card", "date"), "checkins": ("date",)}
+
 FIELDS: dict[str, tuple[Field, ...]] = {
     "cards": (
         whole("id", 1, ID_LIMIT, optional=False),

@@ -28,7 +28,7 @@ from regroup.domain.journey import Journey
 from regroup.domain.logbook import State
 from regroup.domain.model import Card
 from regroup.domain.plan import Plan
-from regroup.domain.records import describe, field_problem, normalized, refusal
+from regroup.domain.records import UNIQUE, describe, field_problem, normalized, refusal
 from regroup.errors import Conflict, FileRefused, InvalidInput, SaveFailed
 from regroup.store import schema
 from regroup.store.backups import backup_path
@@ -326,6 +326,22 @@ class Store(HistorySteps, NamedChanges, HabitReads):
             if reason is not None:
                 raise Conflict(reason, self._describe(edit.table, edit.key, current or edit.before or edit.after))
             pending[where] = edit.applied_to(current)
+        self._check_unique(change, pending)
+
+    def _check_unique(self, change: Change, pending: dict[tuple[str, int], dict[str, Any] | None]) -> None:
+        """Raise ``Conflict`` if the change adds a record that another one already is
+        (``records.UNIQUE``): a tick replayed by redo after another window ticked that day."""
+        data = self._raw or {}
+        for edit in change.edits:
+            fields = UNIQUE.get(edit.table)
+            if fields is None or edit.before is not None or edit.after is None:
+                continue
+            mine = tuple(edit.after.get(name) for name in fields)
+            for key, doc in data.get(edit.table, {}).items():
+                where = (edit.table, int(key))
+                now = pending[where] if where in pending else doc
+                if int(key) != edit.key and now is not None and tuple(now.get(n) for n in fields) == mine:
+                    raise Conflict("taken", self._describe(edit.table, edit.key, edit.after))
 
     def _describe(self, table: str, key: int, doc: Mapping[str, Any] | None) -> str:
         """A record as this process last showed it (a card by the title on screen)."""

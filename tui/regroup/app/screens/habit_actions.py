@@ -35,7 +35,7 @@ class HabitActions(BoardBase):
         self.today_line = TodayLine(id="cd-today")
         self.countdown.mount(self.today_line)
         self.show_habits()
-        self.set_interval(60, self._new_day, name="habits-new-day")
+        self.set_interval(5, self._new_day, name="habits-new-day")  # a date compare: cheap
         self._shown_day = self.today()
         self.call_after_refresh(self._review_if_due)
 

@@ -10,11 +10,12 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from regroup.app.keys import Key, bindings
+from regroup.app.widgets.key_bar import KeyBar
 from regroup.domain import board as ops
 from regroup.domain.model import CATEGORY_ICONS, Card
 from regroup.domain.review import Review
@@ -37,17 +38,76 @@ def review_text(review: Review) -> Text:
     return text
 
 
+REVIEW_KEYS: tuple[Key, ...] = (
+    *(
+        Key(
+            f"review_plan_{key}",
+            key,
+            "1 2 3" if n == 0 else "",
+            "Plan an idea",
+            "Move that idea to Planned",
+            "The weekly review",
+            footer=n == 0,
+            action=f"plan_suggestion({n})",
+            palette=False,
+            help_row=None if n == 0 else ("", "", ""),
+        )
+        for n, key in enumerate(KEYS)
+    ),
+    Key(
+        "review_scroll",
+        "down,j",
+        "↓ j  ↑ k",
+        "Scroll",
+        "Scroll the review (it may be longer than the screen)",
+        "The weekly review",
+        action="scroll_review(1)",
+        palette=False,
+    ),
+    Key(
+        "review_scroll_up",
+        "up,k",
+        "",
+        "Scroll up",
+        "",
+        "The weekly review",
+        action="scroll_review(-1)",
+        palette=False,
+        help_row=("", "", ""),
+    ),
+    Key(
+        "review_close",
+        "escape,q,enter",
+        "escape",
+        "Close",
+        "Close the review",
+        "The weekly review",
+        footer=True,
+        action="close",
+        palette=False,
+    ),
+    Key(
+        "review_help",
+        "question_mark,f1",
+        "? f1",
+        "Help",
+        "These keys",
+        "The weekly review",
+        footer=True,
+        action="app.help",
+        palette=False,
+    ),
+)
+
+
 class ReviewScreen(ModalScreen[None]):
     DEFAULT_CSS = """
     #review-keys { color: $text-muted; margin-bottom: 1; }
+    #review-body { height: auto; max-height: 65vh; }
     """
-    BINDINGS = [
-        Binding("escape,q,enter", "close", "Close", id="review_close"),
-        *(
-            Binding(key, f"plan_suggestion({n})", f"Plan idea {key}", id=f"review_plan_{key}", show=n == 0)
-            for n, key in enumerate(KEYS)
-        ),
-    ]
+    KEYS = REVIEW_KEYS
+    HELP_TITLE = "Keys in the weekly review"
+    BINDINGS = bindings(REVIEW_KEYS)
 
     app: RegroupApp
 
@@ -59,9 +119,11 @@ class ReviewScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="review-dialog"):
             yield Static(self.review.title, classes="dialog-title", markup=False)
-            yield Static(review_text(self.review), id="review-report", markup=False)
-            yield Static("", id="review-ideas", markup=False)
-            yield Static("1 2 3 plan an idea · escape closes", id="review-keys", markup=False)
+            with VerticalScroll(id="review-body"):  # a long week scrolls; the ideas come first
+                yield Static("", id="review-ideas", markup=False)
+                yield Static(review_text(self.review), id="review-report", markup=False)
+            yield Static("1 2 3 plan an idea · ↓ ↑ scroll · escape closes", id="review-keys", markup=False)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         dialog = self.query_one("#review-dialog")
@@ -81,6 +143,9 @@ class ReviewScreen(ModalScreen[None]):
             text.append(f"{icon} {card.title}", style="dim" if done else "")
             text.append(f" ({card.category})" + (f"  {done}" if done else "") + "\n", style="dim")
         self.query_one("#review-ideas", Static).update(text)
+
+    def action_scroll_review(self, lines: int) -> None:
+        self.query_one("#review-body", VerticalScroll).scroll_relative(y=lines, animate=False)
 
     def action_plan_suggestion(self, index: int) -> None:
         ideas = self.review.suggestions

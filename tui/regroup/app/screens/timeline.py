@@ -174,8 +174,7 @@ class TimelineScreen(Screen[None]):
             hints.append("d removes it")
         text = f"{long_date(event.day)} · {ago(event.day, self.today())}\n{event.title}\n\n{event.detail}"
         if hints:
-            joined = ", ".join(hints)
-            text += "\n\n" + joined[:1].upper() + joined[1:] + "; u undoes."
+            text += "\n\nKeys: " + ", ".join(hints) + "; u undoes."
         self.query_one("#timeline-event", Static).update(safe_for_terminal(text, keep="\n"))
 
     @property

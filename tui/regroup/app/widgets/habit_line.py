@@ -20,15 +20,16 @@ DAY_MARK = "◷"
 
 
 def card_extra(card: Card, ticks: Ticks, today: date) -> str:
-    """The habit's week and bar, then the card's day; "" for a card with neither."""
+    """The card's day, then the habit's count and bar, then "this week": what a narrow
+    column cuts first is the words, never the count or the bar; "" for neither."""
     parts = []
-    week = habit_week(card, ticks, today)
-    if week is not None:
-        done = " ✓" if week.ticked_today else ""
-        parts.append(f"{REPEAT_MARK} {week.line}{done} {week.bar}")
     if card.day is not None:
         words = "today" if falls_on(card.day, today) else day_words(card.day)
         parts.append(f"{DAY_MARK} {words}{' ' + card.time if card.time else ''}")
+    week = habit_week(card, ticks, today)
+    if week is not None:
+        done = " ✓" if week.ticked_today else ""
+        parts.append(f"{REPEAT_MARK} {week.done}/{week.target}{done} {week.bar} this week")
     return "  ".join(parts)
 
 
