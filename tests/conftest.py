@@ -162,11 +162,16 @@ def panel_text(app) -> str:
     return "\n".join(str(w.render()) for w in app.screen.query_one(CountdownPanel).query("Static"))
 
 
+def notifications(app) -> list:
+    """Every notification shown so far, even gone ones (Textual's private list: read here only)."""
+    return list(app._notifications)
+
+
 def said(app, words: str, title: str | None = None) -> bool:
     """A toast holding ``words`` (and titled ``title``) has been shown, even if it has gone
     since. Textual keeps every notification in the private ``App._notifications``: read
     here only, so a Textual upgrade that renames it is fixed in one place."""
-    return any(words in n.message and title in (None, n.title) for n in app._notifications)
+    return any(words in n.message and title in (None, n.title) for n in notifications(app))
 
 
 async def until(pilot, condition, tries: int = 50) -> None:

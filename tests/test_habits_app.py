@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 import time_machine
 
-from conftest import panel_text, planned, reopen, running
+from conftest import notifications, panel_text, planned, reopen, running
 from regroup.app.app import RegroupApp
 from regroup.app.modals.card_form import CardForm
 from regroup.app.screens.main import MainScreen
@@ -38,7 +38,7 @@ def titled(store, title: str) -> Card:
 
 
 def toasts(app) -> list[str]:
-    return [str(n.message) for n in app._notifications]
+    return [str(n.message) for n in notifications(app)]
 
 
 async def test_space_ticks_and_unticks_the_focused_habit(db_path):

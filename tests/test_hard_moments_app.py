@@ -195,7 +195,7 @@ async def test_a_hard_day_is_named_three_days_before_and_a_plans_it(db_path, fro
         frozen.move_to(datetime(2026, 11, 26, 9, 0, tzinfo=BERLIN))
         app.screen.hard_panel.show()
         await pilot.pause()
-        assert "Their birthday is in 3 days (Sun 29 Nov)" in hard_panel(app)
+        assert "their birthday is in 3 days (Sun 29 Nov)" in hard_panel(app)  # the label as typed
         await pilot.press("a")
         await pilot.pause()
         assert app.screen.focused_card.title == "Plan their birthday with people you like"
@@ -278,3 +278,35 @@ async def test_the_emotion_check_waits_for_the_cover_to_go(db_path, frozen):
         await pilot.pause()
         await pilot.pause()
         assert isinstance(app.screen, EmotionCheck)
+
+
+@pytest.mark.parametrize("opened_by", [["question_mark"], ["v"], ["d"]])
+async def test_b_covers_from_any_screen_that_does_not_type_it_and_no_toast_stays(db_path, opened_by):
+    """Help, a card read whole, a question: b covers there too; a toast already showing
+    (it may name a card) goes with the cover."""
+    app = RegroupApp(planned(db_path, name="Sam"), poll=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press(*opened_by)
+        await pilot.pause()
+        app.notify("Moved “Pottery class on Thursdays” to Doing")
+        await pilot.pause()
+        await pilot.press("b")
+        await pilot.pause()
+        assert isinstance(app.screen, CoverScreen)
+        shown = on_screen(app)
+        assert shown.strip() == "$" and "Pottery" not in shown
+
+
+async def test_enter_on_an_urge_with_no_card_to_offer_does_not_end_it(db_path):
+    from regroup.domain.changes import Change, Edit
+
+    store = planned(db_path)
+    doomed = [c for c in store.board.cards.values() if c.column in ("doing", "planned")]
+    store.apply(Change(tuple(Edit("cards", c.id, c.to_doc(), None) for c in doomed)))
+    app = RegroupApp(reopen(db_path), poll=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("r", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, UrgeScreen)  # still open: enter offered nothing
+    urges = reopen(db_path).records("urges")
+    assert all(doc.get("outcome") != "passed" for doc in urges.values())

@@ -14,7 +14,6 @@ import socket
 import stat
 import subprocess
 import sys
-import time
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -124,7 +123,6 @@ def test_a_fifo_as_the_database_is_refused_at_once_by_every_command(tmp_path):
         ["import", str(export), "--db", str(pipe)],
         ["--db", str(pipe)],  # the app
     ]
-    started = time.monotonic()
     results = run_many(commands, timeout=20)
     for result in results:
         line = one_line_error(result, status=2)
@@ -133,7 +131,6 @@ def test_a_fifo_as_the_database_is_refused_at_once_by_every_command(tmp_path):
     for args in (["status"], ["add", "X"], []):
         line = one_line_error(run(args, env={"REGROUP_DB": str(pipe)}, timeout=20), status=2)
         assert "named pipe (FIFO)" in line and "REGROUP_DB" in line, line
-    assert time.monotonic() - started < 30
     assert stat.S_ISFIFO(os.lstat(pipe).st_mode)
 
 
@@ -190,9 +187,7 @@ def test_import_checks_the_size_before_reading(db, tmp_path):
     with open(big, "wb") as handle:  # sparse: 8 GB that would take long to read
         handle.truncate(8 << 30)
     before = db.read_bytes()
-    started = time.monotonic()
-    code, out, err = call("import", str(big), "--db", str(db))
-    assert time.monotonic() - started < 1.0
+    code, out, err = call("import", str(big), "--db", str(db))  # read whole, it would take long
     assert "larger than" in refused(code, out, err)
     assert db.read_bytes() == before
 
@@ -247,20 +242,16 @@ def test_export_and_import_agree_on_the_largest_file(tmp_path, monkeypatch):
     assert out == ""
 
 
-def test_an_export_at_the_real_cap_imports_in_about_a_second(tmp_path):
-    """The figure behind MAX_IMPORT_BYTES: an export just under it imports quickly."""
+def test_an_export_at_the_real_cap_imports(tmp_path):
+    """An export just under MAX_IMPORT_BYTES imports (how long it takes is bench/README.md's)."""
     db = tmp_path / "board.json"
     per_card = 4000 + 300
     big_database(db, cards=int(exporting.MAX_IMPORT_BYTES * 0.95) // per_card)
     export = export_json(db, tmp_path)
     size = export.stat().st_size
     assert exporting.MAX_IMPORT_BYTES * 0.85 < size <= exporting.MAX_IMPORT_BYTES
-    started = time.monotonic()
     code, _, err = call("import", str(export), "--db", str(tmp_path / "restored.json"), when=None)
-    took = time.monotonic() - started
-    print(f"import of a {size / 2**20:.1f} MB export: {took:.2f} s")
     assert code == 0, err
-    assert took < 4.0  # ~1 s on the development machine; generous for a loaded CI runner
 
 
 # --- 3. never replace what is not ours ---------------------------------------------------

@@ -81,7 +81,8 @@ def write_crash_report(error: BaseException) -> Path:
     path = folder / f"crash-{stamp}-{os.getpid()}.txt"
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), FILE_MODE)
     try:
-        os.fchmod(fd, FILE_MODE)
+        if hasattr(os, "fchmod"):  # not on Windows before Python 3.13; the mode was asked at open
+            os.fchmod(fd, FILE_MODE)
         os.write(fd, crash_report_text(error).encode("utf-8", "replace"))
     finally:
         os.close(fd)

@@ -16,11 +16,9 @@ from regroup.domain.model import utc_stamp
 from regroup.errors import FileRefused, UserError
 
 EXPORT_FORMAT = "regroup-tui-export"
-# The largest json export (and so the largest database) that import takes: the whole
-# `regroup-tui import` of a 31 MB export (read, checked, opened as a store, written with a
-# backup) took 1.0 s with 7,500 long cards and 1.35 s with 61,000 short ones on the
-# development machine; 46-62 MB took 1.2-2.5 s. ``export --format json`` refuses a database
-# whose export would be larger, so every export can be imported back.
+# The largest json export (and so the largest database) that import takes: one that still
+# imports in about a second (bench/README.md, import). ``export --format json`` refuses a
+# database whose export would be larger, so every export can be imported back.
 MAX_IMPORT_BYTES = 32 * 1024 * 1024
 MAX_IMPORT_MB = MAX_IMPORT_BYTES // (1024 * 1024)
 

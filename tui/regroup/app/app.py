@@ -9,6 +9,7 @@ from typing import Any
 
 from textual import events
 from textual.app import App, SystemCommand
+from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
@@ -39,7 +40,8 @@ def key_commands():
 class RegroupApp(_Crash, App):
     TITLE = "regroup"
     CSS_PATH = "regroup.tcss"
-    BINDINGS = bindings(APP_KEYS)
+    # b covers from every screen that does not take b itself (a form's field types it).
+    BINDINGS = [*bindings(APP_KEYS), Binding("b", "cover", show=False, id="app_cover")]
     COMMANDS = App.COMMANDS | {key_commands}
     ENABLE_COMMAND_PALETTE = True
 

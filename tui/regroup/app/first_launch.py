@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 
 from regroup.domain.catalog import starter_activities
+from regroup.errors import UserError
 from regroup.store import Store
 from regroup.store.locking import locked
 
@@ -35,7 +36,9 @@ def untouched(store: Store) -> bool:
 
 
 def forget_if_unused(store: Store) -> bool:
-    """Remove the database (and its lock file) if nothing was ever saved in it; say whether."""
+    """Remove the database if nothing was ever saved in it; say whether. Its lock file
+    stays: removing it while another process may be waiting on it would let two
+    processes each hold "the" lock."""
     path = store.path
     try:
         with locked(path):
@@ -43,10 +46,6 @@ def forget_if_unused(store: Store) -> bool:
             if not untouched(store):
                 return False
             os.unlink(path)
-            try:
-                os.unlink(path.with_name(path.name + ".lock"))
-            except OSError:
-                pass
-    except Exception:
+    except (OSError, UserError):  # never let tidying up stop the app from closing
         return False
     return True

@@ -75,7 +75,7 @@ def set_scroll_range(widget: Any, size: Any) -> None:
 
 # --- styling: the first resume of the board -------------------------------------------
 # ``Screen._on_screen_resume`` restyles the whole screen; the board's first resume comes
-# right after its mount has styled every widget, so that restyle is a third of the styling
+# right after its mount has styled every widget, so that restyle is much of the styling
 # before the first frame. The board asks for its first resume without it.
 
 
@@ -90,6 +90,19 @@ def resume_without_restyle(screen: Any, event: events.ScreenResume) -> bool:
     event.prevent_default()
     handler(screen, events.ScreenResume(refresh_styles=False))
     return True
+
+
+class FirstResumeWithoutRestyle:
+    """Mixed into a screen whose mount styles every widget (the board): its first
+    ``ScreenResume`` skips Textual's restyle of the whole screen; later ones (back from a
+    dialog) restyle as usual."""
+
+    _resumed_once = False
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        if not self._resumed_once:
+            self._resumed_once = True
+            resume_without_restyle(self, event)
 
 
 # --- input: an escape character inside a bracketed paste ---------------------------------
@@ -153,6 +166,23 @@ def paste_safe_parser() -> type:
     return PasteSafeParser
 
 
+# --- the terminal's title --------------------------------------------------------------
+# Textual has no call that sets the terminal window's title: the cover writes the xterm
+# title sequences through the app's driver (``App._driver``), which every driver has.
+
+
+def write_to_terminal(app: Any, sequence: str) -> None:
+    """Write an escape ``sequence`` to the terminal (nothing when there is no driver)."""
+    driver = getattr(app, "_driver", None)
+    if driver is None:
+        return
+    try:
+        driver.write(sequence)
+        driver.flush()
+    except (OSError, ValueError):  # the terminal has gone: nothing to set a title on
+        pass
+
+
 # --- a bug -----------------------------------------------------------------------------
 # On an unhandled error Textual's ``App._fatal_error`` prints a traceback WITH local
 # variables to the terminal when the app ends: the plan, card notes and journal text end
@@ -206,7 +236,7 @@ def apply() -> bool:
     FIXES_ON = True
     try:
         import textual.drivers.linux_driver as linux_driver
-    except ImportError:  # Windows: its driver reads keys another way
+    except ImportError:  # not on Windows, whose driver is not patched: the paste fix is for Linux and macOS
         pass
     else:
         if not getattr(linux_driver.XTermParser, "_regroup_paste_safe", False):

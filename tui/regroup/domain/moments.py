@@ -271,8 +271,7 @@ def warning_line(item: Upcoming) -> str:
     hard = words()["hard_day"]
     if item.days_left == 0:
         return hard["warning_today"].format(label=item.hard_day.label)
-    line = hard["warning"].format(label=item.hard_day.label, when=item.when)
-    return line[:1].upper() + line[1:]
+    return hard["warning"].format(label=item.hard_day.label, when=item.when)  # the label as typed
 
 
 def low_streak(moods_by_day: dict[date, int], today: date) -> int:

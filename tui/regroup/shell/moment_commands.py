@@ -107,7 +107,9 @@ def _remove(args: Args) -> int:
     from regroup.domain.records import ID_LIMIT
     from regroup.errors import InvalidInput
 
-    key = parse_whole_number(args.id, "The number of the hard day", "the number regroup-tui hard-day list shows")
+    key = parse_whole_number(
+        args.id, "The number of the hard day", "from the list that regroup-tui hard-day list shows"
+    )
     if not 1 <= key <= ID_LIMIT:
         raise InvalidInput("The number of the hard day must be one that regroup-tui hard-day list shows.")
     store = open_store(args, create=False)

@@ -28,23 +28,23 @@ from regroup.domain.journey import Journey
 from regroup.domain.logbook import State
 from regroup.domain.model import Card
 from regroup.domain.plan import Plan
-from regroup.domain.records import UNIQUE, describe, field_problem, normalized, refusal
+from regroup.domain.records import describe, field_problem, normalized, refusal
 from regroup.errors import Conflict, FileRefused, InvalidInput, SaveFailed
 from regroup.store import schema
 from regroup.store.backups import backup_path
 from regroup.store.files import atomic_write, ensure_folder, hard_link_refusal, remove_stale_temps
-from regroup.store.habit_reads import HabitReads
 from regroup.store.history_steps import HistorySteps
 from regroup.store.locking import locked
 from regroup.store.named import NamedChanges
+from regroup.store.reads import FileReads
 from regroup.store.schema import CARDS, META, SCHEMA_VERSION, NeedsMigration
 from regroup.store.storage import AtomicJSONStorage
-from regroup.store.writing import final_records, replacing
+from regroup.store.writing import duplicated, final_records, replacing
 
 Builder = Callable[[State], "Change | None"]
 
 
-class Store(HistorySteps, NamedChanges, HabitReads):
+class Store(HistorySteps, NamedChanges, FileReads):
     """Open with ``Store.open(path)``; every change is written at once."""
 
     def __init__(self, path: Path, build_cards: bool = True) -> None:
@@ -208,23 +208,6 @@ class Store(HistorySteps, NamedChanges, HabitReads):
     def parses(self) -> int:
         return self._storage.parses
 
-    def card_counts(self) -> dict[str, int]:
-        """Cards per column: counted while the file was checked when the cards were not
-        built (``status``), else from the board."""
-        return dict(self._counts) if self._counts is not None else self._board.counts()
-
-    @property
-    def settings(self) -> dict[str, Any]:
-        """Preferences of the app (the theme), kept in the same file."""
-        doc = (self._raw or {}).get("settings", {}).get("1", {})
-        return dict(doc) if isinstance(doc, dict) else {}
-
-    def next_id(self, table: str) -> int:
-        """The id the next record of ``table`` would get, as the file stands."""
-        handed = schema.meta(self._raw or {}).get("last_ids", {})
-        keys = (self._raw or {}).get(table, {})
-        return max([int(key) for key in keys] + [int(handed.get(table, 0) or 0)], default=0) + 1
-
     def prepare_save(self, budget: int = 500) -> bool:
         """Do a slice (``budget`` documents) of what the first save after opening would do
         all at once: encoding every document of a big file. True when nothing is left.
@@ -329,19 +312,11 @@ class Store(HistorySteps, NamedChanges, HabitReads):
         self._check_unique(change, pending)
 
     def _check_unique(self, change: Change, pending: dict[tuple[str, int], dict[str, Any] | None]) -> None:
-        """Raise ``Conflict`` if the change adds a record that another one already is
+        """Raise ``Conflict`` if the change adds a record another one already is
         (``records.UNIQUE``): a tick replayed by redo after another window ticked that day."""
-        data = self._raw or {}
-        for edit in change.edits:
-            fields = UNIQUE.get(edit.table)
-            if fields is None or edit.before is not None or edit.after is None:
-                continue
-            mine = tuple(edit.after.get(name) for name in fields)
-            for key, doc in data.get(edit.table, {}).items():
-                where = (edit.table, int(key))
-                now = pending[where] if where in pending else doc
-                if int(key) != edit.key and now is not None and tuple(now.get(n) for n in fields) == mine:
-                    raise Conflict("taken", self._describe(edit.table, edit.key, edit.after))
+        twin = duplicated(self._raw or {}, change, pending)
+        if twin is not None:
+            raise Conflict("taken", self._describe(twin.table, twin.key, twin.after))
 
     def _describe(self, table: str, key: int, doc: Mapping[str, Any] | None) -> str:
         """A record as this process last showed it (a card by the title on screen)."""

@@ -6,8 +6,9 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, MutableMapping
 from typing import Any
 
-from regroup.domain.changes import Edit
+from regroup.domain.changes import Change, Edit
 from regroup.domain.model import SCHEDULE_FIELDS
+from regroup.domain.records import UNIQUE
 
 
 def final_records(data: dict[str, Any], edits: Iterable[Edit]) -> dict[str, dict[int, dict[str, Any] | None]]:
@@ -39,3 +40,22 @@ def replacing(raw_table: dict[str, Any], docs: dict[int, dict[str, Any]]) -> Cal
         current.update(doc)
 
     return replace
+
+
+def duplicated(
+    data: dict[str, Any], change: Change, pending: dict[tuple[str, int], dict[str, Any] | None]
+) -> Edit | None:
+    """The edit of ``change`` that adds a record another one already is, by the fields
+    ``records.UNIQUE`` names for its table (``pending``: what the change leaves of the
+    records it touches); None when there is none."""
+    for edit in change.edits:
+        fields = UNIQUE.get(edit.table)
+        if fields is None or edit.before is not None or edit.after is None:
+            continue
+        mine = tuple(edit.after.get(name) for name in fields)
+        for key, doc in data.get(edit.table, {}).items():
+            where = (edit.table, int(key))
+            now = pending[where] if where in pending else doc
+            if int(key) != edit.key and now is not None and tuple(now.get(n) for n in fields) == mine:
+                return edit
+    return None

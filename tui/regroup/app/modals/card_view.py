@@ -11,7 +11,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from regroup.app.keys import VIEW_KEYS, bindings
+from regroup.app.dialog_keys import VIEW_KEYS
+from regroup.app.keys import bindings
 from regroup.app.modals.form import DIALOG_SHADOWS
 from regroup.app.sources import cited
 from regroup.app.widgets.key_bar import KeyBar

@@ -7,7 +7,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from regroup.app.keys import CONFIRM_KEYS, bindings
+from regroup.app.dialog_keys import CONFIRM_KEYS
+from regroup.app.keys import bindings
 from regroup.app.modals.form import DIALOG_SHADOWS
 from regroup.app.widgets.key_bar import KeyBar
 

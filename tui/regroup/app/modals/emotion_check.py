@@ -9,7 +9,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from regroup.app.keys import CHECK_KEYS, bindings
+from regroup.app.dialog_keys import CHECK_KEYS
+from regroup.app.keys import bindings
 from regroup.app.modals.form import DIALOG_SHADOWS
 from regroup.app.widgets.key_bar import KeyBar
 from regroup.domain.catalog import load_toml

@@ -11,7 +11,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from regroup.app.keys import HELP_KEYS, MAIN_HELP, Key, bindings
+from regroup.app.dialog_keys import HELP_KEYS
+from regroup.app.keys import MAIN_HELP, Key, bindings
 from regroup.app.widgets.key_bar import KeyBar
 
 Group = tuple[str, list[tuple[str, str]]]

@@ -7,6 +7,7 @@ the screen underneath exactly as it was (it was never touched: the cover sits on
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from textual import events
 from textual.app import ComposeResult
@@ -52,6 +53,7 @@ class CoverScreen(Screen[None]):
 
     def on_mount(self) -> None:
         app = self.app
+        app.clear_notifications()  # a toast may name a card or a date: none stays on the cover
         self._titles = (app.title, app.sub_title)
         app.title, app.sub_title = NEUTRAL_TITLE, ""
         _write(PUSH_TITLE + SET_TITLE.format(NEUTRAL_TITLE), app)
@@ -68,12 +70,9 @@ class CoverScreen(Screen[None]):
         self.dismiss(None)
 
 
-def _write(sequence: str, app) -> None:
+def _write(sequence: str, app: Any) -> None:
     """To the terminal, past Textual (which has no call for the window's title)."""
-    driver = getattr(app, "_driver", None)
-    if driver is not None and not app.is_headless:
-        try:
-            driver.write(sequence)
-            driver.flush()
-        except Exception:
-            pass
+    from regroup.app.textual_fixes import write_to_terminal
+
+    if not app.is_headless:
+        write_to_terminal(app, sequence)

@@ -10,7 +10,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Header, Input, Static
 
-from regroup.app.keys import FIRST_RUN_KEYS, bindings
+from regroup.app.dialog_keys import FIRST_RUN_KEYS
+from regroup.app.keys import bindings
 from regroup.app.modals.form import DIALOG_SHADOWS
 from regroup.app.widgets.key_bar import KeyBar
 from regroup.app.widgets.plan_form import PlanForm

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -24,7 +24,7 @@ from regroup.app.screens.filtering import Filtering
 from regroup.app.screens.habit_actions import HabitActions
 from regroup.app.screens.hard_actions import HardActions
 from regroup.app.screens.plan_actions import PlanActions
-from regroup.app.textual_fixes import resume_without_restyle
+from regroup.app.textual_fixes import FirstResumeWithoutRestyle
 from regroup.app.widgets.board import BoardView
 from regroup.app.widgets.column import CardColumn, CardPalette
 from regroup.app.widgets.countdown import CountdownPanel
@@ -59,7 +59,7 @@ def panel_mode(width: int, height: int, hidden: bool) -> str:
 # frame needs only the countdown and the board.
 
 
-class MainScreen(HabitActions, PlanActions, DailyActions, HardActions, Filtering, Screen):
+class MainScreen(FirstResumeWithoutRestyle, HabitActions, PlanActions, DailyActions, HardActions, Filtering, Screen):
     AUTO_FOCUS = ""  # on_mount focuses the board itself: one focus change (a restyle), not three
     # escape first: while a filter narrows the board, the footer says so before anything else
     BINDINGS = (
@@ -75,15 +75,6 @@ class MainScreen(HabitActions, PlanActions, DailyActions, HardActions, Filtering
 
     def __init__(self) -> None:
         super().__init__(id="main")
-        self._styled_at_mount = True
-
-    def _on_screen_resume(self, event: events.ScreenResume) -> None:
-        """The first resume comes right after the mount, which has just styled every
-        widget: it skips Textual's restyle of the whole screen (textual_fixes). Later
-        resumes (back from a dialog or the journal) restyle as usual."""
-        if self._styled_at_mount:
-            self._styled_at_mount = False
-            resume_without_restyle(self, event)
 
     @property
     def panel_hidden(self) -> bool:

@@ -16,7 +16,8 @@ from textual.screen import Screen
 from textual.widgets import Header, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from regroup.app.keys import TIMELINE_KEYS, bindings
+from regroup.app.dialog_keys import TIMELINE_KEYS
+from regroup.app.keys import bindings
 from regroup.app.modals.form import FormModal
 from regroup.app.saving import StoreChanged
 from regroup.app.widgets.key_bar import KeyBar

@@ -93,7 +93,7 @@ class UrgeScreen(ModalScreen[str | None]):
             "\n  ",
             (self.card.title, "bold"),
             (f"  ({move})", "dim"),
-            (f"\n  Advice from “{text['instead_source']}”", "dim"),
+            (f"\n  (Putting the energy into yourself: the advice of “{text['instead_source']}”)", "dim"),
         )
 
     def on_mount(self) -> None:
@@ -117,7 +117,7 @@ class UrgeScreen(ModalScreen[str | None]):
         left = self.remaining()
         if left > 0:
             minutes = plan.cooldown_minutes if plan else 10
-            line = f"{text['cooldown'].format(minutes=minutes)}  {left // 60:02d}:{left % 60:02d}"
+            line = f"{text['cooldown'].format(minutes=f'{minutes} minute' + ('s' if minutes != 1 else ''))}  {left // 60:02d}:{left % 60:02d}"
         else:
             line = text["cooldown_done"]
         self.query_one("#urge-timer", Static).update(line)
@@ -148,8 +148,8 @@ class UrgeScreen(ModalScreen[str | None]):
 
     def action_do_card(self) -> None:
         card = self.card
-        if card is None:
-            self.action_passed()
+        if card is None:  # nothing offered: enter must not end the urge by chance
+            self.notify("No card to do instead: p if the urge has passed, escape to leave.", timeout=4)
             return
         if card.column == "planned":
             now = self.app.now()

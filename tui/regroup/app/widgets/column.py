@@ -27,7 +27,7 @@ from regroup.domain.text import safe_for_terminal
 CARD_HEIGHT = 3  # title, details, gap
 TITLE_HEIGHT = 1  # the column's title, fixed above the cards as they scroll
 # Drawn lines kept per column: a few screenfuls. Each Strip carries a dozen small objects
-# the cyclic collector must walk on every full pass, so a bigger cache (it was 4,096)
+# the cyclic collector must walk on every full pass, so a bigger cache
 # made those passes long enough to feel after a few filters (bench/README.md).
 STRIP_CACHE = 256
 # Rows below the last card that scrolling may reach, so that every card can be the first

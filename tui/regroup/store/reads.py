@@ -1,16 +1,17 @@
-"""What the habits need from the file, read cheaply. Mixed into Store."""
+"""What is read from the file as it stands, without building the board: the card counts,
+the settings, the next id of a table, and what the habits need. Mixed into Store."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from regroup.domain.board import Board
 from regroup.domain.model import Card
 from regroup.domain.schedule import TICKS
+from regroup.store import schema
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
-    from typing import Any
 
     from regroup.domain.habits import Ticks
 
@@ -27,7 +28,24 @@ else:
     _Base = object
 
 
-class HabitReads(_Base):
+class FileReads(_Base):
+    def card_counts(self) -> dict[str, int]:
+        """Cards per column: counted while the file was checked when the cards were not
+        built (``status``), else from the board."""
+        return dict(self._counts) if self._counts is not None else self._board.counts()
+
+    @property
+    def settings(self) -> dict[str, Any]:
+        """Preferences of the app (the theme), kept in the same file."""
+        doc = (self._raw or {}).get("settings", {}).get("1", {})
+        return dict(doc) if isinstance(doc, dict) else {}
+
+    def next_id(self, table: str) -> int:
+        """The id the next record of ``table`` would get, as the file stands."""
+        handed = schema.meta(self._raw or {}).get("last_ids", {})
+        keys = (self._raw or {}).get(table, {})
+        return max([int(key) for key in keys] + [int(handed.get(table, 0) or 0)], default=0) + 1
+
     def scheduled_cards(self) -> Board:
         """The cards that repeat or have a day: from the board, or (``status``, which
         builds no cards) from the file's records, only those built."""
