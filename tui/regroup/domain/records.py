@@ -278,8 +278,21 @@ def _default_for(spec: Field) -> Any:
     raise ValueError(f"no default passes the test of {spec.name}")
 
 
-_ACCEPTS = {table: _compile(fields) for table, fields in FIELDS.items()}
-_TESTS = {spec.test: eval(f"lambda v: {spec.test}", dict(_NAMES)) for fields in FIELDS.values() for spec in fields}
+class _Lazy(dict):
+    """Compiled on first use, per key: ``status`` on a file with a few tables compiles
+    only their checkers (compiling all at import was most of its import time)."""
+
+    def __init__(self, make: Callable[[Any], Any]) -> None:
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, key: Any) -> Any:
+        value = self[key] = self.make(key)
+        return value
+
+
+_ACCEPTS = _Lazy(lambda table: _compile(FIELDS[table]))
+_TESTS = _Lazy(lambda test: eval(f"lambda v: {test}", dict(_NAMES)))
 
 
 def field_problem(table: str, key: Any, doc: Any) -> tuple[str, str] | None:
