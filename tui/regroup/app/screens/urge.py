@@ -16,11 +16,12 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from regroup.app.keys import Key, bindings
+from regroup.app.widgets.key_bar import KeyBar
 from regroup.domain import board as ops
 from regroup.domain import hard_changes
 from regroup.domain.model import Card
@@ -33,15 +34,67 @@ if TYPE_CHECKING:
 PASSED, REACHED_OUT, DID_CARD = "passed", "reached_out", "card"
 
 
+GROUP = "The urge to reach out"
+URGE_KEYS: tuple[Key, ...] = (
+    *(
+        Key(
+            f"urge_strength_{n}",
+            str(n),
+            "1-5" if n == 1 else "",
+            "Strength",
+            "How strong it is, 1 to 5",
+            GROUP,
+            action=f"strength({n})",
+            palette=False,
+            help_row=None if n == 1 else ("", "", ""),
+        )
+        for n in range(1, 6)
+    ),
+    Key(
+        "urge_do_card",
+        "enter,d",
+        "enter d",
+        "Do it instead",
+        "Do the card offered instead (to Doing)",
+        GROUP,
+        footer=True,
+        action="do_card",
+        palette=False,
+    ),
+    Key(
+        "urge_passed", "p", "p", "It passed", "The urge has passed", GROUP, footer=True, action="passed", palette=False
+    ),
+    Key(
+        "urge_reached_out",
+        "o,exclamation_mark",
+        "o !",
+        "I reached out",
+        "I reached out: log the slip",
+        GROUP,
+        footer=True,
+        action="reached_out",
+        palette=False,
+    ),
+    Key("urge_cover", "b", "b", "Cover", "Cover the screen at once", GROUP, action="app.cover", palette=False),
+    Key(
+        "urge_leave",
+        "escape,q",
+        "escape",
+        "Leave",
+        "Leave (the urge stays noted)",
+        GROUP,
+        footer=True,
+        action="leave",
+        palette=False,
+    ),
+    Key("urge_help", "question_mark,f1", "? f1", "Help", "These keys", GROUP, action="app.help", palette=False),
+)
+
+
 class UrgeScreen(ModalScreen[str | None]):
-    BINDINGS = [
-        *(Binding(str(n), f"strength({n})", "Strength", show=n == 1, id=f"urge_strength_{n}") for n in range(1, 6)),
-        Binding("enter,d", "do_card", "Do it instead", id="urge_do_card"),
-        Binding("p", "passed", "It passed", id="urge_passed"),
-        Binding("o,exclamation_mark", "reached_out", "I reached out", id="urge_reached_out"),
-        Binding("b", "app.cover", "Cover", show=False, id="urge_cover"),
-        Binding("escape,q", "leave", "Leave", id="urge_leave"),
-    ]
+    KEYS = URGE_KEYS
+    HELP_TITLE = "Keys while the urge is on screen"
+    BINDINGS = bindings(URGE_KEYS)
     DEFAULT_CSS = """
     UrgeScreen { align: center middle; }
     UrgeScreen #urge { width: 76; max-width: 100%; height: auto; max-height: 100%; border: round $primary;
@@ -82,18 +135,19 @@ class UrgeScreen(ModalScreen[str | None]):
             yield Static("", id="urge-timer", classes="urge-line", markup=False)
             yield Static("", id="urge-strength", markup=False)
             yield Static("", id="urge-keys", markup=False)
+        yield KeyBar()
 
     def _instead(self) -> Text:
         text = words()["urge"]
         if self.card is None:
             return Text(text["nothing_instead"])
         move = "enter moves it to Doing" if self.card.column != "doing" else "enter: do it now"
-        return Text.assemble(
-            text["instead"],
+        return Text.assemble(  # the article is the source of the advice, not of the card
+            text["instead"].rstrip(":"),
+            (f" (the advice of “{text['instead_source']}”):", "dim"),
             "\n  ",
             (self.card.title, "bold"),
             (f"  ({move})", "dim"),
-            (f"\n  (Putting the energy into yourself: the advice of “{text['instead_source']}”)", "dim"),
         )
 
     def on_mount(self) -> None:
