@@ -310,3 +310,17 @@ async def test_enter_on_an_urge_with_no_card_to_offer_does_not_end_it(db_path):
         assert isinstance(app.screen, UrgeScreen)  # still open: enter offered nothing
     urges = reopen(db_path).records("urges")
     assert all(doc.get("outcome") != "passed" for doc in urges.values())
+
+
+async def test_a_plans_each_near_hard_day_in_turn(db_path):
+    store = planned(db_path)
+    for day, label in (("2026-11-26", "X"), ("2026-11-27", "their birthday")):
+        store.apply(lambda s, d=day, lb=label: hard_day_added(s, make_hard_day(d, lb, False, "Europe/Berlin")))
+    app = RegroupApp(reopen(db_path), poll=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+    titles = {c.title for c in reopen(db_path).board.cards.values() if c.column == "planned"}
+    assert {"Plan X with people you like", "Plan their birthday with people you like"} <= titles

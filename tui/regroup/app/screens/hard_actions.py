@@ -13,6 +13,8 @@ from textual import on
 from regroup.app.saving import StoreChanged
 from regroup.app.screens.board_base import BoardBase
 from regroup.domain import hard_changes, logbook
+from regroup.domain.changes import Change
+from regroup.domain.logbook import State
 from regroup.domain.model import Card
 from regroup.domain.moments import check_cooldown, clean_support, make_hard_day, make_urge, words
 from regroup.errors import InvalidInput
@@ -127,10 +129,20 @@ class HardActions(BoardBase):
         if not near:
             self.notify("No hard day in the next three days. D lists them.", timeout=4)
             return
-        hard_day, now = near[0].hard_day, self.app.now()
-        change = self.app.saver.save(lambda state: hard_changes.hard_day_card(state, hard_day, now))
+        now = self.app.now()
+
+        def first_not_planned(state: State) -> Change | None:
+            """The card of the nearest hard day that has none on the board yet."""
+            for item in near:
+                change = hard_changes.hard_day_card(state, item.hard_day, now)
+                if change is not None:
+                    return change
+            return None
+
+        change = self.app.saver.save(first_not_planned)
         if change is None:
-            self.notify("That plan is on your board already.", timeout=4)
+            said = "That plan is" if len(near) == 1 else "Those plans are"
+            self.notify(f"{said} on your board already.", timeout=4)
             return
         self.notify(change.label, timeout=4, markup=False)
         self.focus_card(change.focus)
