@@ -49,7 +49,12 @@ def run_process(args: list[str], env: dict[str, str]) -> Result:
         # A blocking wait, with a watchdog for the time limit: Popen.wait(timeout=...)
         # polls with sleeps of up to 50 ms, which rounded every wall time to ~50 ms.
         killed = threading.Event()
-        watchdog = threading.Timer(CHILD_TIMEOUT, lambda: (killed.set(), proc.kill()))
+
+        def kill() -> None:
+            killed.set()
+            proc.kill()
+
+        watchdog = threading.Timer(CHILD_TIMEOUT, kill)
         watchdog.start()
         try:
             proc.wait()

@@ -103,6 +103,15 @@ def summary(samples: list[float]) -> dict:
     return {"n": len(samples), "median": statistics.median(samples), "p95": p95, "max": ordered[-1]}
 
 
+def showing(text: str) -> Callable[[PtyApp], bool]:
+    """Whether the terminal shows ``text``."""
+
+    def done(app: PtyApp) -> bool:
+        return text in app.text()
+
+    return done
+
+
 def bench_bare(presses: int, env: dict[str, str], tmp: Path) -> dict:
     script = tmp / "bare.py"
     script.write_text(BARE_APP)
@@ -111,11 +120,11 @@ def bench_bare(presses: int, env: dict[str, str], tmp: Path) -> dict:
         app.wait_quiet()
         samples = []
         for n in range(1, presses + 1):
-            samples.append(timed(app, "x", lambda a, n=n: f"count {n}" in a.text()))
-        pair = timed(app, "xx", lambda a, n=presses + 2: f"count {n}" in a.text())
+            samples.append(timed(app, "x", showing(f"count {n}")))
+        pair = timed(app, "xx", showing(f"count {presses + 2}"))
         escapes = []
         for n in range(presses + 3, presses + 3 + min(presses, 10)):
-            escapes.append(timed(app, "\x1b", lambda a, n=n: f"count {n}" in a.text()))
+            escapes.append(timed(app, "\x1b", showing(f"count {n}")))
         memory = rss(app.pid)
     return {"key": summary(samples), "escape": summary(escapes), "two keys in one write": pair, "rss": memory}
 
@@ -197,7 +206,11 @@ def bench_memory(db: Path, env: dict[str, str]) -> float:
         assert app.wait_for(lambda a: shown(card.title) in card_at(a, "Ideas", 0), 30)
         for n in range(10):
             column, back = ("Planned", "L") if n % 2 == 0 else ("Ideas", "H")
-            timed(app, back, lambda a, c=column: shown(card.title) in card_at(a, c, 0))
+
+            def on_top(a: PtyApp, c: str = column) -> bool:
+                return shown(card.title) in card_at(a, c, 0)
+
+            timed(app, back, on_top)
         timed(app, "/e", lambda a: "/" in header(a))
         app.wait_quiet(0.5)
         return rss(app.pid)[0]

@@ -19,12 +19,21 @@ import json
 import resource
 import sys
 import time
+from typing import Any
 
 MODE, DB, IDLE = sys.argv[1], sys.argv[2], float(sys.argv[3])
 from textual.app import App
 
 SIZE = (120, 40)
-state = {"first": None, "frames": 0, "idle_frames": 0, "updated": {}, "layouts": 0, "lines": 0, "idle": False}
+state: dict[str, Any] = {
+    "first": None,
+    "frames": 0,
+    "idle_frames": 0,
+    "updated": {},
+    "layouts": 0,
+    "lines": 0,
+    "idle": False,
+}
 TARGET = "#bare-hello" if MODE == "bare" else "#board"
 
 SETTLE = 2.0  # seconds after the first frame before the idle window opens
@@ -74,7 +83,7 @@ def display(self, screen, renderable):
         self.set_timer(SETTLE, lambda: begin(self))
 
 
-App._display = display
+App._display = display  # type: ignore[method-assign]  # the wrap (see above), on purpose
 
 
 def begin(app):
@@ -98,7 +107,7 @@ if IDLE > 0:  # diagnostics for the idle window: what the tick repaints
                 state["updated"][key] = state["updated"].get(key, 0) + 1
         return _update(self, widgets)
 
-    Compositor.update_widgets = update_widgets
+    Compositor.update_widgets = update_widgets  # type: ignore[method-assign]  # the wrap (see above), on purpose
     _layout = Screen._refresh_layout
 
     def refresh_layout(self, *a, **k):
@@ -106,7 +115,7 @@ if IDLE > 0:  # diagnostics for the idle window: what the tick repaints
             state["layouts"] += 1
         return _layout(self, *a, **k)
 
-    Screen._refresh_layout = refresh_layout
+    Screen._refresh_layout = refresh_layout  # type: ignore[method-assign]  # the wrap (see above), on purpose
     if MODE != "bare":
         from regroup.app.widgets.column import CardColumn
 
@@ -117,7 +126,7 @@ if IDLE > 0:  # diagnostics for the idle window: what the tick repaints
                 state["lines"] += 1
             return _rl(self, y)
 
-        CardColumn.render_line = render_line
+        CardColumn.render_line = render_line  # type: ignore[method-assign]  # the wrap (see above), on purpose
 
 _run = App.run
 
@@ -128,7 +137,7 @@ def run(self, *a, **k):
     return _run(self, *a, **k)
 
 
-App.run = run
+App.run = run  # type: ignore[method-assign]  # the wrap (see above), on purpose
 
 if MODE == "bare":
     from textual.app import ComposeResult

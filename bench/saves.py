@@ -16,6 +16,9 @@ from bench.common import checked, run_process
 
 def saves_child(n: int, paths: list[str]) -> dict:
     from regroup.domain import board as ops
+    from regroup.domain.changes import Change
+    from regroup.domain.logbook import State
+    from regroup.domain.model import Card
     from regroup.store import Store
 
     out = {}
@@ -28,8 +31,12 @@ def saves_child(n: int, paths: list[str]) -> dict:
         first = None
         for i in range(n + 1):  # the first save after opening, then n more
             seen = store.board.cards[card.id]
+
+            def move(state: State, seen: Card = seen, i: int = i) -> Change | None:
+                return ops.move_card(state.board, seen, +1 if i % 2 == 0 else -1)
+
             t0 = time.perf_counter()
-            store.apply(lambda state, seen=seen, i=i: ops.move_card(state.board, seen, +1 if i % 2 == 0 else -1))
+            store.apply(move)
             if first is None:
                 first = time.perf_counter() - t0
             else:

@@ -21,7 +21,8 @@ def bench_status(db: Path, rounds: int, env: dict[str, str]) -> dict:
     textual = [sys.executable, "-c", "import textual.app"]
     first = checked(run_process(status, env), "regroup-tui status")
     checked(run_process(textual, env), "import textual.app")
-    ours, theirs = [], []
+    ours: list[float] = []
+    theirs: list[float] = []
     for i in range(rounds):
         pair = [(status, ours), (textual, theirs)]
         if i % 2:

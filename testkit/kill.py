@@ -121,7 +121,9 @@ def choose(n: int, seed: int, board, plan, undo_depth: int, next_id: int) -> tup
         return ("undo",) if undo_depth else add()
     if r < 0.86:  # one change that removes a card and adds another: must land as one write
         added = ops.add_card(board, f"op{n} swapped in", notes=_notes(rng), now=FIXED_NOW, card_id=next_id)
-        return ("change", ops.put_cards(board, [Card.from_doc(added.edits[0].after)], [card.id], label="swap"))
+        new_doc = added.edits[0].after
+        assert new_doc is not None  # an added card's edit has an after
+        return ("change", ops.put_cards(board, [Card.from_doc(new_doc)], [card.id], label="swap"))
     if r < 0.94 and plan is not None:
         today = FIXED_NOW.date()
         span = max(0, (today - plan.breakup_date).days - 1)
@@ -360,16 +362,18 @@ class Zygote:
             bufsize=0,
             env=_child_env(),
         )
+        assert self.proc.stdin is not None and self.proc.stdout is not None  # both PIPE
+        self.stdin = self.proc.stdin
         self.lines = Lines(self.proc.stdout.fileno())
 
     def start(self, path: Path, ack: Path, start: int, seed: int) -> Child:
-        self.proc.stdin.write(f"run {path} {ack} {start} {seed}\n".encode())
+        self.stdin.write(f"run {path} {ack} {start} {seed}\n".encode())
         return Child(self.lines, pid=None)
 
     def close(self) -> None:
         try:
-            self.proc.stdin.write(b"quit\n")
-            self.proc.stdin.close()
+            self.stdin.write(b"quit\n")
+            self.stdin.close()
             self.proc.wait(timeout=10)
         except (OSError, subprocess.TimeoutExpired):
             self.proc.kill()
@@ -386,6 +390,7 @@ class Fresh:
             stdout=subprocess.PIPE,
             bufsize=0,
         )
+        assert proc.stdout is not None  # PIPE
         child = Child(Lines(proc.stdout.fileno()), pid=proc.pid)
         child.proc = proc
         return child
@@ -437,9 +442,11 @@ class Child:
     def kill(self) -> None:
         if self.ended:
             raise RuntimeError(f"the kill-test child stopped by itself: {self.ended}")
+        assert self.pid is not None, "kill() before wait_ready()"
         os.kill(self.pid, signal.SIGKILL)
         if self.proc is not None:
             self.proc.wait()
+            assert self.proc.stdout is not None  # Fresh opens it as a PIPE
             self.proc.stdout.close()
             return
         while True:  # the zygote reaps it and says so

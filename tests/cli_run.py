@@ -68,7 +68,7 @@ def mode(path: Path) -> int:
 
 def snapshot(folder: Path) -> dict[str, tuple]:
     """Every entry of ``folder``: its kind, mode, and (for files) bytes and mtime."""
-    entries = {}
+    entries: dict[str, tuple] = {}
     for entry in sorted(folder.iterdir()):
         st = os.lstat(entry)
         if entry.is_dir():

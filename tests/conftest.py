@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -88,7 +89,7 @@ def _pauses_wait_for_every_key(monkeypatch):
 
     original = Pilot.pause
 
-    async def pause(self, delay=None):  # type: ignore[no-untyped-def]
+    async def pause(self, delay=None):
         await original(self, delay)
         for _ in range(200):
             keys = getattr(self.app, "keys", None)
@@ -149,7 +150,7 @@ def planned(db_path: Path, **kw) -> Store:
     from regroup.domain.plan import make_plan
 
     store = seed(db_path)
-    args = dict(breakup_date="2026-11-15", ended_by="them", tz="Europe/Berlin")
+    args: dict[str, Any] = dict(breakup_date="2026-11-15", ended_by="them", tz="Europe/Berlin")
     args.update(kw)
     store.set_plan(make_plan(**args))
     return store

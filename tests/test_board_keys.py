@@ -29,6 +29,7 @@ def focused_title(app: RegroupApp) -> str | None:
 def focused_column(app: RegroupApp) -> str:
     """The active column of the board, which must hold the keyboard focus."""
     assert isinstance(app.focused, BoardView), app.focused
+    assert isinstance(app.screen, MainScreen)
     return app.screen.focused_column.column_name
 
 
@@ -339,6 +340,7 @@ async def test_a_stored_theme_colours_the_first_frame(store, db_path):
     when the theme is switched while the app runs."""
 
     def looks(app: RegroupApp) -> tuple:
+        assert isinstance(app.screen, MainScreen)
         column = app.screen.focused_column
         return column._style("card--cursor-title"), column._style(""), column.render_line(2).text
 
@@ -439,6 +441,7 @@ async def test_a_long_column_scrolls_under_its_title(db_path):
     store = seed(db_path, cards, plan=True)
 
     def column_text(app: RegroupApp) -> list[str]:
+        assert isinstance(app.screen, MainScreen)
         column = app.screen.board_view.column("ideas")
         x, y, width, height = column.region
         lines = screen_strips(app)

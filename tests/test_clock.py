@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import time
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -26,8 +27,10 @@ DAY = 86_400
 HOUR = 3_600
 
 
-def local(zone: ZoneInfo, *args: int, fold: int = 0) -> datetime:
-    return datetime(*args, tzinfo=zone, fold=fold)
+def local(
+    zone: ZoneInfo, year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: int = 0, fold: int = 0
+) -> datetime:
+    return datetime(year, month, day, hour, minute, second, tzinfo=zone, fold=fold)
 
 
 def plan(breakup: date, tz: str, guide: str = "space-21", days: int = 21, **kw) -> Plan:
@@ -456,7 +459,7 @@ def test_make_plan_refuses_with_one_line(override):
 
 def test_refusal_messages_say_what_is_wrong():
     def refusal(**override) -> str:
-        fields = dict(breakup_date="2026-11-15", ended_by="them", tz="Europe/Berlin", now=NOW)
+        fields: dict[str, Any] = dict(breakup_date="2026-11-15", ended_by="them", tz="Europe/Berlin", now=NOW)
         fields.update(override)
         with pytest.raises(InvalidInput) as info:
             make_plan(**fields)

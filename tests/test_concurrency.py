@@ -28,6 +28,7 @@ def spawn(*args: str) -> subprocess.Popen:
 
 
 def wait_line(proc: subprocess.Popen, expected: str) -> str:
+    assert proc.stdout is not None  # spawn() opens it as a PIPE
     line = proc.stdout.readline()
     assert line.startswith(expected), f"child said {line!r} (exit {proc.poll()})"
     return line

@@ -25,6 +25,7 @@ def test_an_urge_at_half_past_eleven(tmp_path):
     env = dict(os.environ, TZ="Europe/Berlin")
 
     def shell(*args: str) -> str:
+        assert FAKETIME is not None  # the skipif
         done = subprocess.run(
             [FAKETIME, WHEN, command, *args, "--db", "t.json"],
             cwd=tmp_path,

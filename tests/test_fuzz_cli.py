@@ -148,8 +148,9 @@ def mostly(good: st.SearchStrategy, hostile: st.SearchStrategy) -> st.SearchStra
     return st.one_of(good, good, hostile)
 
 
-def options(places: dict[str, str]) -> dict[str, dict[str, st.SearchStrategy]]:
-    """Per subcommand: its options ("" for the positional one), each with its values."""
+def options(places: dict[str, str]) -> tuple[dict[str, dict[str, st.SearchStrategy]], st.SearchStrategy[str]]:
+    """Per subcommand: its options ("" for the positional one), each with its values; and
+    the values of the global --db."""
     special = st.sampled_from([places[k] for k in ("fifo", "folder", "missing", "dev", "null", "stdout")])
     db = st.one_of(st.just(places["db"]), st.just(places["db"]), special, words())
     return {

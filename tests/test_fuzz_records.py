@@ -69,6 +69,7 @@ def edits(draw):
 def rich_database(path: Path) -> None:
     store = seed(path, plan=True)
     plan = store.journey.plan
+    assert plan is not None
     store.log_slip(make_slip("2026-11-18", "texted", plan, now=FIXED_NOW))
     store.log_check(Check(FIXED_NOW.date(), "not_yet", "2026-11-25T09:30:00Z"), Extension(FIXED_NOW.date()))
     store.save_checkin(make_checkin("2026-11-25", 3, "okay", "Europe/Berlin", now=FIXED_NOW))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import calendar
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -39,12 +40,14 @@ BERLIN = "Europe/Berlin"
 UTC = UTC
 
 
-def berlin(*args: int) -> datetime:
-    return datetime(*args, tzinfo=ZoneInfo(BERLIN))
+def berlin(year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, second, tzinfo=ZoneInfo(BERLIN))
 
 
 def plan(**kw) -> Plan:
-    fields = dict(breakup_date=date(2026, 11, 15), ended_by="them", guide="space-21", days=21, tz=BERLIN)
+    fields: dict[str, Any] = dict(
+        breakup_date=date(2026, 11, 15), ended_by="them", guide="space-21", days=21, tz=BERLIN
+    )
     fields.update(kw)
     return Plan(**fields)
 

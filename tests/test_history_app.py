@@ -34,7 +34,7 @@ def state(db_path) -> dict:
     return {t: rows for t, rows in data.items() if t not in ("history", "_meta", "deleted") and rows}
 
 
-async def do_undo_redo(db_path, keys, pilot_setup=None):  # type: ignore[no-untyped-def]
+async def do_undo_redo(db_path, keys, pilot_setup=None):
     """Press ``keys`` (a change), then u, then ctrl+r, then U after another u: return the
     file's records after each step."""
     app = RegroupApp(reopen(db_path), poll=False)
@@ -64,7 +64,7 @@ async def do_undo_redo(db_path, keys, pilot_setup=None):  # type: ignore[no-unty
 
 
 def typed(selector: str, value: str):
-    async def fill(app, pilot):  # type: ignore[no-untyped-def]
+    async def fill(app, pilot):
         widget = app.screen.query_one(selector)
         if hasattr(widget, "load_text"):  # a TextArea
             widget.load_text(value)

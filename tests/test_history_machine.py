@@ -242,12 +242,13 @@ class HistoryMachine(RuleBasedStateMachine):
         history is in effect, the end state. Undo everything: no undo is refused (nothing
         else changes the file meanwhile), and the records are where they started. Redo
         everything: the end state again."""
+        from regroup.domain.history import Entry
         from regroup.errors import Conflict
 
         passed: set[int] = set()
         steps = 0
 
-        def all_the_way(step, refusals_allowed: bool) -> None:  # type: ignore[no-untyped-def]
+        def all_the_way(step, refusals_allowed: bool) -> None:
             nonlocal steps
             while True:
                 steps += 1
@@ -257,6 +258,7 @@ class HistoryMachine(RuleBasedStateMachine):
                         return
                 except Conflict as refused:
                     assert refusals_allowed, refused
+                    assert isinstance(refused.entry, Entry)  # an undo's or redo's conflict names its entry
                     passed.add(refused.entry.id)
 
         all_the_way(self.store.redo, refusals_allowed=True)

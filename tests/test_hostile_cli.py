@@ -775,6 +775,7 @@ def nasty_database(db: Path) -> None:
 
     store = seed(db, plan=True)
     plan = store.journey.plan
+    assert plan is not None
     store.log_slip(make_slip("2026-11-18", "texted", plan, now=FIXED_NOW))
     store.log_check(Check(date(2026, 12, 6), "not_yet", "2026-12-06T08:00:00Z"), Extension(date(2026, 12, 6)))
     store.save_checkin(make_checkin("2026-11-25", 3, "okay", "UTC", now=FIXED_NOW))

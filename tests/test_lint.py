@@ -25,6 +25,8 @@ def test_the_code_is_in_ruff_s_format():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_mypy_finds_nothing_in_the_package():
+def test_mypy_finds_nothing():
+    """The package, tests, bench and testkit: a bare ``mypy`` (no paths) checks the
+    ``files`` that pyproject.toml names, with its settings."""
     result = run("mypy", "--no-incremental", "--cache-dir", "/dev/null")
     assert result.returncode == 0, result.stdout + result.stderr

@@ -11,6 +11,7 @@ import subprocess
 import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -49,7 +50,9 @@ def init(db: Path, *extra: str, when: datetime | float = FIXED_NOW) -> int:
 
 
 def with_plan(store: Store, **kw) -> Store:
-    fields = dict(breakup_date=date(2026, 11, 15), ended_by="them", guide="space-21", days=21, tz="Europe/Berlin")
+    fields: dict[str, Any] = dict(
+        breakup_date=date(2026, 11, 15), ended_by="them", guide="space-21", days=21, tz="Europe/Berlin"
+    )
     fields.update(kw)
     store.set_plan(Plan(**fields))
     return store

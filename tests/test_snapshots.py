@@ -6,6 +6,8 @@ and look at ``snapshot_report.html`` or the SVGs before committing.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 import time_machine
 
@@ -75,7 +77,7 @@ from regroup.domain.plan import Extension, Slip, make_plan  # noqa: E402
 
 def plan_app(db_path, *, slips=(), check=None, extension=None, **plan) -> RegroupApp:
     store = seed(db_path)
-    args = dict(breakup_date="2026-11-15", ended_by="them", tz="Europe/Berlin")
+    args: dict[str, Any] = dict(breakup_date="2026-11-15", ended_by="them", tz="Europe/Berlin")
     args.update(plan)
     store.set_plan(make_plan(now=FIXED_NOW, **args), now=FIXED_NOW)
     for slip in slips:
@@ -163,7 +165,9 @@ def daily_app(db_path, *, contact_phase=False, archived=False) -> RegroupApp:
     if archived:
         from dataclasses import replace
 
-        store.set_plan(replace(store.journey.plan, moved_on=date(2026, 11, 25), archived=True))
+        plan = store.journey.plan
+        assert plan is not None
+        store.set_plan(replace(plan, moved_on=date(2026, 11, 25), archived=True))
     return app
 
 

@@ -7,6 +7,7 @@ the day to try again. Regenerate with ``--snapshot-update`` after looking at eac
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 import time_machine
@@ -30,7 +31,7 @@ def frozen_clock():
 
 def planned_app(db_path, cards=None, slips=(), **plan) -> RegroupApp:
     store = seed(db_path, cards)
-    args = dict(breakup_date="2026-11-15", ended_by="them", tz="Europe/Berlin", name="Sam")
+    args: dict[str, Any] = dict(breakup_date="2026-11-15", ended_by="them", tz="Europe/Berlin", name="Sam")
     args.update(plan)
     store.set_plan(make_plan(now=FIXED_NOW, **args), now=FIXED_NOW)
     for slip in slips:

@@ -93,6 +93,7 @@ class StoreMachine(RuleBasedStateMachine):
 
     def commit(self, change, before: dict[int, dict | None]) -> None:
         applied = self.store.apply(change)
+        assert applied is not None  # every rule's change changes something
         self.undo.append((applied.inverse(), before))
 
     def seen(self, card_id: int):
@@ -279,6 +280,7 @@ class StoreMachine(RuleBasedStateMachine):
         if self.plan is None:
             assert plan is None
         else:  # the fields the model knows (the plan may carry more, with their defaults)
+            assert plan is not None
             doc = plan.to_doc()
             assert {key: doc.get(key) for key in self.plan} == self.plan
         assert [(s.day.isoformat(), s.note) for s in store.journey.slips] == self.slips
