@@ -62,7 +62,7 @@ async def test_the_urge_screen_shows_the_count_a_card_and_the_cool_down(db_path,
         assert "start the count again: 21 days from today, to Wed 16 Dec" in count
         assert "Explore the old town" in text_of(screen, "#urge-instead")  # the top of Doing
         assert "10 minutes" in text_of(screen, "#urge-timer") and "10:00" in text_of(screen, "#urge-timer")
-        assert not screen.query("#urge-night")  # 18:30: no night line
+        assert not screen.query_one("#urge-night").display  # 18:30: no night line
         frozen.shift(timedelta(minutes=3, seconds=20))
         screen.tick()
         assert "06:40" in text_of(screen, "#urge-timer")
@@ -324,3 +324,17 @@ async def test_a_plans_each_near_hard_day_in_turn(db_path):
         await pilot.pause()
     titles = {c.title for c in reopen(db_path).board.cards.values() if c.column == "planned"}
     assert {"Plan X with people you like", "Plan their birthday with people you like"} <= titles
+
+
+async def test_the_night_line_comes_at_22_if_the_urge_screen_is_still_open(db_path, frozen):
+    frozen.move_to(datetime(2026, 11, 25, 21, 59, 50, tzinfo=ZoneInfo("Europe/Berlin")))
+    app = RegroupApp(planned(db_path), poll=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, UrgeScreen) and not screen.query_one("#urge-night").display
+        frozen.shift(timedelta(seconds=30))  # 22:00:20 in Berlin
+        screen.tick()
+        await pilot.pause()
+        assert screen.query_one("#urge-night").display and "Sleep on it" in text_of(screen, "#urge-night")

@@ -129,8 +129,9 @@ class UrgeScreen(ModalScreen[str | None]):
             yield Static(
                 "\n".join(contact_lines(contact_now(journey, now))), id="urge-count", classes="urge-line", markup=False
             )
-            if journey.is_night(now):
-                yield Static(text["night"], id="urge-night", classes="urge-line", markup=False)
+            night = Static(text["night"], id="urge-night", classes="urge-line", markup=False)
+            night.display = journey.is_night(now)  # and from 22:00 if the screen is still open (tick)
+            yield night
             yield Static(self._instead(), id="urge-instead", classes="urge-line")
             yield Static("", id="urge-timer", classes="urge-line", markup=False)
             yield Static("", id="urge-strength", markup=False)
@@ -175,6 +176,10 @@ class UrgeScreen(ModalScreen[str | None]):
         else:
             line = text["cooldown_done"]
         self.query_one("#urge-timer", Static).update(line)
+        night = self.query_one("#urge-night", Static)
+        is_night = self.app.store.journey.is_night(self.app.now())
+        if night.display != is_night:
+            night.display = is_night
         urge = self.urge
         strength = urge.strength if urge else None
         self.query_one("#urge-strength", Static).update(
